@@ -1,0 +1,39 @@
+"""Answers a knowledge question with the topic's response and related-topic buttons."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.topics import related_buttons, topics
+
+RETRIEVAL_INTENT = "faq"
+
+
+def requested_topic(latest_message: dict[str, Any]) -> str | None:
+    """The topic a button asked for, else the one the response selector chose."""
+    known = topics()
+    for entity in latest_message.get("entities", []):
+        if entity.get("entity") == "topic" and entity.get("value") in known:
+            return entity["value"]
+    selection = latest_message.get("response_selector", {}).get(RETRIEVAL_INTENT, {})
+    key = selection.get("response", {}).get("intent_response_key") or ""
+    topic_id = key.partition("/")[2]
+    return topic_id if topic_id in known else None
+
+
+class ActionAnswerFaq(Action):
+    def name(self) -> str:
+        return "action_answer_faq"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict):
+        topic_id = requested_topic(tracker.latest_message)
+        if topic_id is None:
+            dispatcher.utter_message(response="utter_ask_rephrase")
+            return []
+        dispatcher.utter_message(
+            response=f"utter_{RETRIEVAL_INTENT}/{topic_id}",
+            buttons=related_buttons(topic_id),
+        )
+        return []

@@ -1,0 +1,99 @@
+"""The urgency assessment: reads the injury time and the follow-up answers (form
+validation), then gives advice. The rules themselves live in bot/ (pure Python)."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.clock import today
+from bot.injury_time import parse_injury_time
+from bot.topics import related_buttons
+from bot.urgency import build_advice, months_since, urgency_level
+
+UNKNOWN_DATE = "unknown"
+MAX_DATE_ATTEMPTS = 3
+# Intents that a rule answers in the middle of the form; their messages are not
+# attempts to answer the date question.
+INTERRUPTING_INTENTS = {
+    "faq", "greet", "goodbye", "thank", "bot_challenge", "human_handoff",
+    "personal_advice", "stop", "emergency",
+}
+
+def date_hint(latest_message: dict[str, Any]) -> str | None:
+    """The first span spaCy labelled DATE, a hint for the time parser."""
+    for entity in latest_message.get("entities", []):
+        if entity.get("entity") == "DATE":
+            return entity.get("value")
+    return None
+
+class ValidateUrgencyForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_urgency_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        if tracker.get_slot("injury_date") == UNKNOWN_DATE:
+            return ["injury_date"]
+        if tracker.get_slot("nerve_status") == "cut":
+            # Signs of spontaneous recovery only matter while the nerve is in one piece.
+            return [slot for slot in domain_slots if slot != "recovery_signs"]
+        return domain_slots
+
+    async def extract_injury_date(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        requested = tracker.get_slot("requested_slot")
+        if tracker.get_slot("injury_date") or requested not in (None, "injury_date"):
+            return {}
+        message = tracker.latest_message
+        parsed = parse_injury_time(message.get("text") or "", today(), date_hint(message))
+        if parsed.status == "ok":
+            return {"injury_date": parsed.injury_date.isoformat()}
+        intent = (message.get("intent") or {}).get("name")
+        if requested is None or (intent in INTERRUPTING_INTENTS and parsed.status == "not_found"):
+            # Opening message without a usable time, or a question in the middle of the
+            # form: the form asks (again) instead of counting a failed answer.
+            return {}
+        attempts = int(tracker.get_slot("date_attempts") or 0) + 1
+        if attempts >= MAX_DATE_ATTEMPTS:
+            dispatcher.utter_message(response="utter_date_gave_up")
+            return {"injury_date": UNKNOWN_DATE, "date_attempts": attempts}
+        if parsed.status == "future":
+            dispatcher.utter_message(response="utter_date_in_future")
+        else:
+            dispatcher.utter_message(response="utter_date_not_understood")
+        return {"date_attempts": attempts}
+
+    def validate_injury_date(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value == UNKNOWN_DATE:
+            return {"injury_date": UNKNOWN_DATE, "months_since_injury": None, "urgency_level": None}
+
+        months = months_since(date.fromisoformat(value), today())
+        return {
+            "injury_date": value,
+            "months_since_injury": months,
+            "urgency_level": urgency_level(months),
+        }
+
+class ActionUrgencyAdvice(Action):
+    def name(self) -> str:
+        return "action_urgency_advice"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict):
+        messages = build_advice(
+            months=tracker.get_slot("months_since_injury"),
+            urgency=tracker.get_slot("urgency_level"),
+            nerve_status=tracker.get_slot("nerve_status"),
+            recovery_signs=tracker.get_slot("recovery_signs"),
+            eye_closure=tracker.get_slot("eye_closure"),
+        )
+        for text in messages[:-1]:
+            dispatcher.utter_message(text=text)
+        dispatcher.utter_message(
+            text=messages[-1], buttons=related_buttons("consultation_checklist")
+        )
+        return []

@@ -1,0 +1,31 @@
+"""The clinic's contact details (clinic/contact.yml) and the hand-over message built from them."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+CONTACT_FILE = Path(__file__).resolve().parent.parent / "clinic" / "contact.yml"
+
+
+@lru_cache(maxsize=1)
+def contact() -> dict[str, str]:
+    return yaml.safe_load(CONTACT_FILE.read_text(encoding="utf-8"))
+
+
+def unfilled_placeholders(details: dict[str, str]) -> list[str]:
+    """Fields the clinic has not filled in yet (still a [PLACEHOLDER])."""
+    return [key for key, value in details.items() if str(value).startswith("[")]
+
+
+def handoff_message(details: dict[str, str] | None = None) -> str:
+    details = details or contact()
+    return (
+        f"You can reach the team at {details['clinic_name']}:\n"
+        f"- Phone: {details['phone']}\n"
+        f"- Email: {details['email']}\n"
+        f"- Opening hours: {details['opening_hours']}\n"
+        f"- Appointments: {details['booking']}\n"
+        "In an emergency, call your local emergency number."
+    )

@@ -1,0 +1,9 @@
+# Shared shell helpers for scripts/*.sh (sourced, not run).
+step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+warn() { printf 'warning: %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+# TensorFlow's start-up noise (CUDA, oneDNN, TensorRT) hides the useful output.
+export TF_CPP_MIN_LOG_LEVEL=3
+export PYTHONWARNINGS="ignore"
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
+rasa_cli() { .venv/bin/python -m bot.rasa_main "$@"; }

@@ -1,0 +1,64 @@
+"""Runs the assistant for people: action server, Rasa server (REST + socket.io, HTTP API
+behind a token) and the clinic web page. Ctrl-C stops all three. Started by scripts/run.sh."""
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import sys
+import time
+from pathlib import Path
+
+from bot.launcher import PROJECT_ROOT, LaunchError, Ports, start, stop
+
+TOKEN_FILE = PROJECT_ROOT / ".rasa" / "api_token"
+
+
+def api_token() -> str:
+    """RASA_AUTH_TOKEN if set, else a random token kept in .rasa/api_token."""
+    if os.environ.get("RASA_AUTH_TOKEN"):
+        return os.environ["RASA_AUTH_TOKEN"]
+    if not TOKEN_FILE.exists():
+        TOKEN_FILE.parent.mkdir(exist_ok=True)
+        TOKEN_FILE.write_text(secrets.token_urlsafe(24))
+        TOKEN_FILE.chmod(0o600)
+    return TOKEN_FILE.read_text().strip()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rasa-port", type=int, default=int(os.environ.get("RASA_PORT", 5005)))
+    parser.add_argument("--actions-port", type=int, default=int(os.environ.get("ACTIONS_PORT", 5055)))
+    parser.add_argument("--web-port", type=int, default=int(os.environ.get("WEB_PORT", 8000)))
+    args = parser.parse_args()
+    ports = Ports(actions=args.actions_port, rasa=args.rasa_port, web=args.web_port)
+    log_dir = PROJECT_ROOT / ".rasa" / "logs"
+    print("==> Starting the action server, the Rasa server and the web page (about 30 seconds)", flush=True)
+    started = time.monotonic()
+    try:
+        assistant = start(ports, api_token(), log_dir=log_dir)
+    except LaunchError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"Chat with the assistant at {assistant.web_url}  "
+        f"(ready in {time.monotonic() - started:.0f}s; Rasa API {assistant.rasa_url}, "
+        f"token in {TOKEN_FILE.relative_to(PROJECT_ROOT)}; logs in .rasa/logs; Ctrl-C stops)",
+        flush=True,
+    )
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        while all(process.poll() is None for process in assistant.processes):
+            time.sleep(1)
+        print("error: a server stopped unexpectedly; see .rasa/logs", file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, SystemExit):
+        print("\n==> Stopping", flush=True)
+        return 0
+    finally:
+        stop(assistant)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

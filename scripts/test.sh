@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The whole test suite: sets up first if needed (including Chromium), validates the data,
+# trains if the data changed, then runs pytest (unit, actions, end-to-end over HTTP and in
+# the browser), Rasa's test stories and the held-out NLU accuracy check.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --browser
+source scripts/common.sh
+
+step "Validating the training data (rasa data validate)"
+mkdir -p results
+rasa_cli data validate --fail-on-warnings >results/validate.log 2>&1 \
+  || { grep -E 'Error|UserWarning|conflict' results/validate.log; die "rasa data validate failed"; }
+
+bash scripts/train.sh
+
+step "Running pytest"
+.venv/bin/python -m pytest -q "$@"
+
+step "Running the test stories (rasa test)"
+if ! rasa_cli test core --model models/assistant.tar.gz --stories tests/stories \
+    --out results --fail-on-prediction-errors >results/rasa-test.log 2>&1; then
+  tail -n 30 results/rasa-test.log
+  cat results/failed_test_stories.yml 2>/dev/null || true
+  die "test stories failed (details in results/)"
+fi
+grep -E 'Finished evaluation|Correct:|Accuracy' results/rasa-test.log | sed 's/^.*INFO *//' || true
+
+step "Held-out NLU accuracy"
+.venv/bin/python scripts/evaluate_nlu.py --model models/assistant.tar.gz --data tests/heldout \
+  --report results/heldout.md
+step "All tests passed"

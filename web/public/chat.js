@@ -1,0 +1,102 @@
+// Mounts the rasa-webchat widget into #chat and adds what the widget lacks for
+// keyboard and screen-reader users. config.js (written by web/serve.py) says on which
+// port of this same host the Rasa server listens.
+(function () {
+  "use strict";
+
+  // rasa-webchat keeps the conversation (session id + messages) under this key.
+  var WIDGET_STORAGE_KEY = "chat_session";
+
+  var chat = document.getElementById("chat");
+  var status = document.getElementById("chat-status");
+
+  function rasaSocketUrl(config) {
+    return window.location.protocol + "//" + window.location.hostname + ":" + config.rasaPort;
+  }
+
+  function showStatus(text) {
+    status.textContent = text;
+    status.hidden = !text;
+  }
+
+  function setMissing(element, name, value) {
+    if (!element.hasAttribute(name)) {
+      element.setAttribute(name, value);
+    }
+  }
+
+  // The widget renders its input, send button and quick replies without names or
+  // roles, and quick replies as plain <div>s that a keyboard cannot reach.
+  function labelWidget() {
+    chat.querySelectorAll(".rw-messages-container").forEach(function (log) {
+      setMissing(log, "role", "log");
+      setMissing(log, "aria-live", "polite");
+      setMissing(log, "aria-label", "Conversation with the patient assistant");
+      setMissing(log, "tabindex", "0");
+    });
+    chat.querySelectorAll("textarea.rw-new-message").forEach(function (input) {
+      setMissing(input, "aria-label", "Your question");
+    });
+    chat.querySelectorAll("button.rw-send").forEach(function (button) {
+      setMissing(button, "aria-label", "Send");
+    });
+    chat.querySelectorAll("div.rw-reply").forEach(function (reply) {
+      setMissing(reply, "role", "button");
+      setMissing(reply, "tabindex", "0");
+    });
+  }
+
+  function focusInput() {
+    var input = chat.querySelector("textarea.rw-new-message");
+    if (input) {
+      input.focus();
+    }
+  }
+
+  function activateReplyFromKeyboard(event) {
+    var reply = event.target.closest && event.target.closest("div.rw-reply");
+    if (reply && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      reply.click();
+      // The chosen reply disappears; keep the keyboard user in the conversation.
+      focusInput();
+    }
+  }
+
+  function startNewConversation() {
+    window.localStorage.removeItem(WIDGET_STORAGE_KEY);
+    window.location.reload();
+  }
+
+  function mountWidget(config) {
+    window.WebChat.default(
+      {
+        socketUrl: rasaSocketUrl(config),
+        socketPath: "/socket.io/",
+        initPayload: "/greet",
+        title: "Patient assistant",
+        subtitle: "General information, not medical advice",
+        inputTextFieldHint: "Type your question…",
+        embedded: true,
+        // Keep the conversation in localStorage so it survives a reload.
+        params: { storage: "local" },
+        // No Botfront "rules": they only delay showing the widget.
+        withRules: false,
+        onSocketEvent: {
+          connect: function () {
+            showStatus("");
+          },
+          connect_error: function () {
+            showStatus("The assistant is not reachable right now. Please try again later.");
+          },
+        },
+      },
+      chat
+    );
+  }
+
+  new MutationObserver(labelWidget).observe(chat, { childList: true, subtree: true });
+  chat.addEventListener("keydown", activateReplyFromKeyboard);
+  document.getElementById("new-conversation").addEventListener("click", startNewConversation);
+  mountWidget(window.ASSISTANT_CONFIG);
+})();

@@ -1,0 +1,91 @@
+"""Serve the clinic page (web/public) and tell it where the assistant listens.
+
+    python web/serve.py --bind 127.0.0.1 --port 8000 --rasa-port 5005
+
+Like `python -m http.server --directory web/public`, plus:
+- /config.js is generated from --rasa-port, so the page finds the Rasa server's
+  socket.io endpoint on the same host without rebuilding anything;
+- every response carries a Content-Security-Policy that lets the page load only its
+  own files and talk only to that Rasa server: nothing reaches another host (no
+  fonts or scripts from a CDN), and HTML smuggled into a chat message cannot run.
+"""
+
+import argparse
+import functools
+import json
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+PUBLIC_DIR = Path(__file__).resolve().parent / "public"
+
+
+def page_config_script(rasa_port: int) -> bytes:
+    config = {"rasaPort": rasa_port}
+    return f"window.ASSISTANT_CONFIG = {json.dumps(config)};\n".encode()
+
+
+def content_security_policy(page_host: str, rasa_port: int) -> str:
+    """Allow the page's own files plus the Rasa server on the host the page came from."""
+    rasa = f"{urlsplit('//' + page_host).hostname}:{rasa_port}"
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            # The widget injects its CSS as <style> elements and sets inline styles.
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            f"connect-src http://{rasa} ws://{rasa} https://{rasa} wss://{rasa}",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+class ClinicPageHandler(SimpleHTTPRequestHandler):
+    def __init__(self, *args, rasa_port: int, **kwargs):
+        self.rasa_port = rasa_port
+        super().__init__(*args, directory=str(PUBLIC_DIR), **kwargs)
+
+    def do_GET(self) -> None:
+        if self.path.split("?", 1)[0] == "/config.js":
+            self._send_config()
+        else:
+            super().do_GET()
+
+    def _send_config(self) -> None:
+        body = page_config_script(self.rasa_port)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/javascript; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def end_headers(self) -> None:
+        page_host = self.headers.get("Host") or self.server.server_address[0]
+        self.send_header(
+            "Content-Security-Policy", content_security_policy(page_host, self.rasa_port)
+        )
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        super().end_headers()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bind", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--rasa-port", type=int, default=5005)
+    args = parser.parse_args()
+    handler = functools.partial(ClinicPageHandler, rasa_port=args.rasa_port)
+    with ThreadingHTTPServer((args.bind, args.port), handler) as server:
+        print(f"Serving {PUBLIC_DIR} on http://{args.bind}:{args.port}", flush=True)
+        server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
