@@ -44,18 +44,34 @@ class ValidateUrgencyForm(FormValidationAction):
     async def extract_injury_date(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        """Takes the message as the answer to the date question; validation reads it."""
         requested = tracker.get_slot("requested_slot")
         if tracker.get_slot("injury_date") or requested not in (None, "injury_date"):
             return {}
         message = tracker.latest_message
-        parsed = parse_injury_time(message.get("text") or "", today(), date_hint(message))
-        if parsed.status == "ok":
-            return {"injury_date": parsed.injury_date.isoformat()}
+        text = message.get("text") or ""
         intent = (message.get("intent") or {}).get("name")
-        if requested is None or (intent in INTERRUPTING_INTENTS and parsed.status == "not_found"):
-            # Opening message without a usable time, or a question in the middle of the
-            # form: the form asks (again) instead of counting a failed answer.
-            return {}
+        if requested is None or intent in INTERRUPTING_INTENTS:
+            # The opening message, or a question in the middle of the form: only a time
+            # it clearly contains counts; otherwise the form asks (again) without
+            # counting a failed answer.
+            if parse_injury_time(text, today(), date_hint(message)).status != "ok":
+                return {}
+        return {"injury_date": text}
+
+    def validate_injury_date(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value == UNKNOWN_DATE:
+            return {"injury_date": UNKNOWN_DATE, "months_since_injury": None, "urgency_level": None}
+        parsed = parse_injury_time(value, today(), date_hint(tracker.latest_message))
+        if parsed.status == "ok":
+            months = months_since(parsed.injury_date, today())
+            return {
+                "injury_date": parsed.injury_date.isoformat(),
+                "months_since_injury": months,
+                "urgency_level": urgency_level(months),
+            }
         attempts = int(tracker.get_slot("date_attempts") or 0) + 1
         if attempts >= MAX_DATE_ATTEMPTS:
             dispatcher.utter_message(response="utter_date_gave_up")
@@ -64,20 +80,8 @@ class ValidateUrgencyForm(FormValidationAction):
             dispatcher.utter_message(response="utter_date_in_future")
         else:
             dispatcher.utter_message(response="utter_date_not_understood")
-        return {"date_attempts": attempts}
+        return {"injury_date": None, "date_attempts": attempts}
 
-    def validate_injury_date(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        if value == UNKNOWN_DATE:
-            return {"injury_date": UNKNOWN_DATE, "months_since_injury": None, "urgency_level": None}
-
-        months = months_since(date.fromisoformat(value), today())
-        return {
-            "injury_date": value,
-            "months_since_injury": months,
-            "urgency_level": urgency_level(months),
-        }
 
 class ActionUrgencyAdvice(Action):
     def name(self) -> str:

@@ -158,12 +158,14 @@ def _period_point(value: dict) -> dict:
 
 def _latest_occurrence(value: dict, today: date) -> dict:
     """Duckling lists upcoming occurrences of a yearless date; step back to the latest past one."""
-    occurrences = value.get("values", [])
+    occurrences = [_day(_period_point(o)["value"]) for o in value.get("values", [])]
     point = _period_point(value)
     if len(occurrences) < 2 or _day(point["value"]) <= today:
         return point
-    first = _day(_period_point(occurrences[0])["value"])
-    step = relativedelta(_day(_period_point(occurrences[1])["value"]), first)
+    first = occurrences[0]
+    step = relativedelta(occurrences[1], first)
+    if not step:
+        return point
     steps_back = 1
     while first - step * steps_back > today:
         steps_back += 1
@@ -194,7 +196,7 @@ def parse_with_duckling(text: str, today: date) -> TimeParse:
     entities = duckling_entities(text, today) if text.strip() else []
     if not entities:
         return NOT_FOUND
-    entity = entities[0]  # the earliest phrase in the text
+    entity = min(entities, key=lambda e: e["start"])  # the earliest phrase in the text
     return TimeParse.resolved(entity_date(entity, today), entity["body"], today)
 
 

@@ -35,7 +35,8 @@ def content_security_policy(page_host: str, rasa_port: int) -> str:
             # The widget injects its CSS as <style> elements and sets inline styles.
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data:",
-            "font-src 'self'",
+            # The widget bundles its icon fonts as data: URIs.
+            "font-src 'self' data:",
             f"connect-src http://{rasa} ws://{rasa} https://{rasa} wss://{rasa}",
             "object-src 'none'",
             "base-uri 'none'",

@@ -63,25 +63,26 @@
     }
   }
 
-  function startNewConversation() {
+  function clearConversation() {
     window.localStorage.removeItem(WIDGET_STORAGE_KEY);
     window.location.reload();
   }
 
+  // Call once the page has loaded: the widget then renders at once (synchronously).
   function mountWidget(config) {
     window.WebChat.default(
       {
         socketUrl: rasaSocketUrl(config),
         socketPath: "/socket.io/",
         initPayload: "/greet",
-        title: "Patient assistant",
-        subtitle: "General information, not medical advice",
         inputTextFieldHint: "Type your question…",
         embedded: true,
         // Keep the conversation in localStorage so it survives a reload.
         params: { storage: "local" },
         // No Botfront "rules": they only delay showing the widget.
         withRules: false,
+        // Show the conversation even while (re)connecting; #chat-status explains.
+        hideWhenNotConnected: false,
         onSocketEvent: {
           connect: function () {
             showStatus("");
@@ -95,8 +96,22 @@
     );
   }
 
+  // The widget autofocuses its input when it renders, which on a phone scrolls past
+  // the page's text (and the disclaimer) and may open the keyboard. Undo that: the
+  // patient decides when to type.
+  function mountWithoutTakingFocus(config) {
+    var scrollY = window.scrollY;
+    mountWidget(config);
+    if (chat.contains(document.activeElement)) {
+      document.activeElement.blur();
+      window.scrollTo(0, scrollY);
+    }
+  }
+
   new MutationObserver(labelWidget).observe(chat, { childList: true, subtree: true });
   chat.addEventListener("keydown", activateReplyFromKeyboard);
-  document.getElementById("new-conversation").addEventListener("click", startNewConversation);
-  mountWidget(window.ASSISTANT_CONFIG);
+  document.getElementById("new-conversation").addEventListener("click", clearConversation);
+  window.addEventListener("load", function () {
+    mountWithoutTakingFocus(window.ASSISTANT_CONFIG);
+  });
 })();

@@ -1,0 +1,116 @@
+"""How urgent a surgeon consultation is, given when the facial nerve injury happened.
+
+The tiers and every text come from clinic/urgency.yml, whose messages cite the source files
+they are based on; this module only measures time and picks messages.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from pathlib import Path
+
+import yaml
+from dateutil.relativedelta import relativedelta
+
+URGENCY_FILE = Path(__file__).resolve().parents[1] / "clinic" / "urgency.yml"
+WEEKS_PER_MONTH = 365.25 / 12 / 7
+
+# recovery_signs slot value -> message key, for a nerve that is not known to be cut
+# (any other value, None included, gets "recovery_unknown").
+RECOVERY_MESSAGES = {"yes": "recovery_seen", "no": "no_recovery"}
+
+
+@functools.cache
+def _config() -> dict:
+    return yaml.safe_load(URGENCY_FILE.read_text(encoding="utf-8"))
+
+
+def months_since(injury: date, today: date) -> float:
+    """Calendar months from injury to today, truncated to one decimal.
+
+    Whole months are counted the way relativedelta adds them (31 Jan + 1 month = 28 Feb);
+    the rest is the share of the following month that has passed. Truncating (not rounding)
+    makes a tier change exactly on the day its months are complete.
+    """
+    if injury > today:
+        raise ValueError(f"injury date {injury} is after today {today}")
+    elapsed = relativedelta(today, injury)
+    whole_months = elapsed.years * 12 + elapsed.months
+    month_start = injury + relativedelta(months=whole_months)
+    month_end = injury + relativedelta(months=whole_months + 1)
+    tenths = (10 * (today - month_start).days) // (month_end - month_start).days
+    return (whole_months * 10 + tenths) / 10
+
+
+def urgency_level(months: float) -> str:
+    """The urgency tier (early / closing / late) by the thresholds in clinic/urgency.yml."""
+    for tier in _config()["tiers"]:
+        if "below_months" not in tier or months < tier["below_months"]:
+            return tier["level"]
+    raise ValueError("clinic/urgency.yml: the last tier must have no upper bound")
+
+
+def _round_half_up(value: float) -> int:
+    return int(value + 0.5)
+
+
+def _years_in_words(months: float) -> str:
+    half_years = _round_half_up(months / 6)
+    if half_years >= 10:  # from 5 years on, halves no longer matter
+        return f"about {_round_half_up(months / 12)} years"
+    years, half = divmod(half_years, 2)
+    if years == 1:
+        return "about a year and a half" if half else "about a year"
+    return f"about {years} and a half years" if half else f"about {years} years"
+
+
+def describe_elapsed(months: float) -> str:
+    """Elapsed time in plain words: "less than a week", "about 2 weeks", "about 7 months"."""
+    weeks = months * WEEKS_PER_MONTH
+    if weeks < 1:
+        return "less than a week"
+    if months < 1:
+        whole_weeks = _round_half_up(weeks)
+        return "about a week" if whole_weeks == 1 else f"about {whole_weeks} weeks"
+    whole_months = _round_half_up(months)
+    if whole_months < 12:
+        return "about a month" if whole_months == 1 else f"about {whole_months} months"
+    return _years_in_words(months)
+
+
+def _cited(entry: dict, **values: str) -> str:
+    """A message text with its "Source:" line."""
+    return f"{entry['text'].format(**values)}\nSource: {', '.join(entry['sources'])}"
+
+
+def build_advice(
+    months: float | None,
+    urgency: str | None,
+    nerve_status: str | None,
+    recovery_signs: str | None,
+    eye_closure: str | None,
+) -> list[str]:
+    """Short, cited messages for the patient: elapsed time, their situation, then next steps.
+
+    months None means the injury date is unknown. Slot values: nerve_status cut / intact /
+    unknown, recovery_signs and eye_closure yes / no / unknown (None counts as unknown).
+    """
+    messages = _config()["messages"]
+    if months is None:
+        advice = [_cited(messages["date_unknown"])]
+    else:
+        level = urgency or urgency_level(months)
+        advice = [_cited(messages["elapsed"][level], elapsed=describe_elapsed(months))]
+        if level == "late":
+            advice.append(_cited(messages["long_standing"]))
+    if nerve_status == "cut":
+        advice.append(_cited(messages["nerve_cut"]))
+    else:
+        if nerve_status != "intact":
+            advice.append(_cited(messages["nerve_unknown"]))
+        advice.append(_cited(messages[RECOVERY_MESSAGES.get(recovery_signs, "recovery_unknown")]))
+    if eye_closure == "no":
+        advice.append(_cited(messages["eye_not_closing"]))
+    advice.append(_cited(messages["consultation"]))
+    return advice

@@ -1,0 +1,128 @@
+"""The Rasa actions, driven with rasa_sdk trackers (no servers): they only adapt bot/ logic."""
+import asyncio
+from datetime import date
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.faq import ActionAnswerFaq, requested_topic
+from actions.handoff import ActionHumanHandoff
+from actions.urgency import ActionUrgencyAdvice, ValidateUrgencyForm
+
+DOMAIN_SLOTS = ["injury_date", "nerve_status", "recovery_signs", "eye_closure"]
+DOMAIN = {
+    "slots": {name: {"mappings": [{"type": "custom"}]} for name in DOMAIN_SLOTS},
+    "forms": {"urgency_form": {"required_slots": DOMAIN_SLOTS}},
+}
+
+
+def tracker(text="", intent="inform_injury_time", entities=(), response_key=None, **slots):
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": list(entities)}
+    if response_key:
+        message["response_selector"] = {"faq": {"response": {"intent_response_key": response_key}}}
+    all_slots = {name: None for name in DOMAIN_SLOTS}
+    all_slots.update({"date_attempts": 0, "requested_slot": None, **slots})
+    return Tracker("patient", all_slots, message, [], False, None, {"name": "urgency_form"}, "action_listen")
+
+
+def run(action, tracker_):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker_, DOMAIN))
+    return dispatcher.messages, events
+
+
+def slot_values(events):
+    return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_TODAY", "2026-11-22")
+
+
+def test_faq_answer_uses_the_response_selector_topic_and_offers_related_buttons():
+    messages, _ = run(ActionAnswerFaq(), tracker("what is emg", "faq", response_key="faq/nerve_tests"))
+    assert messages[0]["response"] == "utter_faq/nerve_tests"
+    assert [b["payload"] for b in messages[0]["buttons"]] == [
+        '/faq{"topic": "nerve_recovery_signs"}',
+        '/faq{"topic": "repair_timing"}',
+        '/faq{"topic": "consultation_checklist"}',
+    ]
+
+
+def test_a_button_topic_wins_over_the_response_selector():
+    latest = {"entities": [{"entity": "topic", "value": "scar_care"}],
+              "response_selector": {"faq": {"response": {"intent_response_key": "faq/synkinesis"}}}}
+    assert requested_topic(latest) == "scar_care"
+
+
+def test_an_unknown_topic_asks_to_rephrase():
+    messages, _ = run(ActionAnswerFaq(), tracker("??", "faq", entities=[{"entity": "topic", "value": "nope"}]))
+    assert messages[0]["response"] == "utter_ask_rephrase"
+
+
+def test_handoff_gives_the_clinic_contact_details():
+    messages, _ = run(ActionHumanHandoff(), tracker("phone number?", "human_handoff"))
+    assert "[CLINIC PHONE NUMBER]" in messages[0]["text"]
+
+
+def test_time_in_the_opening_message_fills_the_date_and_urgency():
+    _, events = run(ValidateUrgencyForm(), tracker(
+        "my face has been paralysed since my surgery 7 months ago", "inform_injury_time",
+        entities=[{"entity": "DATE", "value": "7 months ago"}]))
+    slots = slot_values(events)
+    assert slots["injury_date"] == "2026-04-22"
+    assert slots["months_since_injury"] == 7.0
+    assert slots["urgency_level"] == "closing"
+
+
+def test_opening_message_without_a_time_just_asks():
+    messages, events = run(ValidateUrgencyForm(), tracker("is it too late for me?", "ask_urgency"))
+    assert messages == []
+    assert "injury_date" not in slot_values(events)
+
+
+@pytest.mark.parametrize("text, reply", [("banana", "utter_date_not_understood"),
+                                         ("next month", "utter_date_in_future")])
+def test_unreadable_or_future_dates_are_asked_again(text, reply):
+    messages, events = run(ValidateUrgencyForm(), tracker(text, "inform_injury_time", requested_slot="injury_date"))
+    assert messages[0]["response"] == reply
+    slots = slot_values(events)
+    assert slots["date_attempts"] == 1
+    assert slots["injury_date"] is None
+
+
+def test_third_failed_date_ends_the_questions_politely():
+    messages, events = run(ValidateUrgencyForm(), tracker(
+        "no clue", "dont_know", requested_slot="injury_date", date_attempts=2))
+    assert messages[0]["response"] == "utter_date_gave_up"
+    slots = slot_values(events)
+    assert slots["injury_date"] == "unknown"
+    assert slots["requested_slot"] is None, "no more questions once the date is unknown"
+
+
+def test_a_question_in_the_middle_is_not_counted_as_a_date_answer():
+    messages, events = run(ValidateUrgencyForm(), tracker(
+        "what is an emg?", "faq", requested_slot="injury_date"))
+    assert messages == []
+    assert "date_attempts" not in slot_values(events)
+
+
+def test_recovery_signs_are_not_asked_when_the_nerve_was_cut():
+    _, events = run(ValidateUrgencyForm(), tracker(
+        "yes", "affirm", requested_slot="nerve_status", injury_date="2026-05-01", nerve_status="cut"))
+    assert slot_values(events)["requested_slot"] == "eye_closure"
+
+
+def test_advice_for_a_late_case_with_an_open_eye():
+    messages, _ = run(ActionUrgencyAdvice(), tracker(
+        "", "deny", injury_date="2024-11-01", months_since_injury=24.7, urgency_level="late",
+        nerve_status="intact", recovery_signs="no", eye_closure="no"))
+    texts = [m["text"] for m in messages]
+    assert "about 2 years" in texts[0]
+    assert any("gracilis" in t for t in texts)
+    assert any("eye" in t.lower() for t in texts[1:])
+    assert all("Source: " in t for t in texts)
+    assert messages[-1]["buttons"], "advice ends with related-topic buttons"
