@@ -1,20 +1,16 @@
 #!/usr/bin/env bash
-# The whole test suite: sets up first if needed (including Chromium), validates the data,
-# trains if the data changed, then runs pytest (unit, actions, end-to-end over HTTP and in
+# The whole test suite: sets up first if needed (including Chromium), trains if the data
+# changed, then runs pytest (data validation, unit, actions, end-to-end over HTTP and in
 # the browser), Rasa's test stories and the held-out NLU accuracy check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser
 source scripts/common.sh
 
-step "Validating the training data (rasa data validate)"
-mkdir -p results
-rasa_cli data validate --fail-on-warnings >results/validate.log 2>&1 \
-  || { grep -E 'Error|UserWarning|conflict' results/validate.log; die "rasa data validate failed"; }
-
 bash scripts/train.sh
 
-step "Running pytest"
+step "Running pytest (includes rasa data validate)"
+mkdir -p results
 .venv/bin/python -m pytest -q "$@"
 
 step "Running the test stories (rasa test)"

@@ -1,0 +1,33 @@
+"""`rasa data validate` passes, and its only warnings are known false positives."""
+import os
+import re
+import subprocess
+import sys
+
+from bot.launcher import PROJECT_ROOT
+
+# Rasa's validator cannot see these uses, so it reports them as unused:
+KNOWN_FALSE_POSITIVES = [
+    # Forms ask with utter_ask_<form>_<slot> by name.
+    r"The utterance 'utter_ask_urgency_form_\w+' is not used",
+    # Sent by custom actions (actions/urgency.py, actions/faq.py).
+    r"The utterance 'utter_date_(not_understood|in_future|gave_up)' is not used",
+    r"The utterance 'utter_faq' is not used",  # answers go out as utter_faq/<topic>
+    r"The utterance 'utter_default' is not used",  # Rasa's own fallback action
+    # The retrieval intent is declared in domain.yml and implied by data/nlu/faq/.
+    r"duplicated intents have been found across multiple domain files: faq",
+]
+
+
+def test_rasa_data_validate_is_clean():
+    result = subprocess.run(
+        [sys.executable, "-m", "rasa", "data", "validate"],
+        cwd=PROJECT_ROOT, capture_output=True, text=True,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    warnings = re.findall(r"UserWarning: (.+)", output)
+    unexpected = [w for w in warnings if not any(re.search(p, w) for p in KNOWN_FALSE_POSITIVES)]
+    assert not unexpected, unexpected
+    assert "No story structure conflicts found" in output
