@@ -12,7 +12,7 @@ Resolution rules (tests/time_phrasings.yml follows them):
   - a calendar period -> its middle: week -> Thursday, month -> the 15th, year -> 1 July,
     but never later than today while the period is still running ("in November" on 10 Nov)
   - a date without a year ("in January", "5th May") -> its latest occurrence not after today
-  - "since <date>" -> the start of that period, by the rules above
+  - "since <date>" -> that date, by the rules above ("since March" = 15 March)
   - status "ok" up to and including today (an injury today is real); later dates are "future"
 """
 

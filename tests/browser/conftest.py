@@ -1,0 +1,36 @@
+"""Browser fixtures: one headless Chromium per test session, a fresh browser context
+(empty localStorage, so a new conversation) per test. The servers come from the shared
+`assistant` fixture (tests/conftest.py)."""
+import pytest
+from playwright.sync_api import sync_playwright
+from webchat import launch_chromium
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {
+    "viewport": {"width": 375, "height": 667},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(viewport=DESKTOP)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone_page(chromium):
+    context = chromium.new_context(**PHONE)
+    yield context.new_page()
+    context.close()

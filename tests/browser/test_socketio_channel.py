@@ -1,0 +1,45 @@
+"""The socket.io channel (bot/socketio_channel.py) and its registration in credentials.yml.
+That a running server refuses other origins is checked in test_web_chat.py."""
+import pytest
+from rasa.core.run import create_http_input_channels
+
+from bot.launcher import PROJECT_ROOT
+from bot.socketio_channel import SocketIOInput, allowed_web_origins
+
+
+async def ignore_message(message):
+    return None
+
+
+def test_default_origins_are_the_local_page():
+    assert allowed_web_origins({}) == ["http://localhost:8000", "http://127.0.0.1:8000"]
+
+
+def test_origins_come_from_the_environment():
+    environ = {"ASSISTANT_WEB_ORIGINS": " https://clinic.example.org/ ,http://localhost:9000,"}
+    assert allowed_web_origins(environ) == ["https://clinic.example.org", "http://localhost:9000"]
+
+
+def test_an_empty_origin_list_is_refused():
+    # engine.io would read [] as "accept every origin".
+    with pytest.raises(ValueError, match="ASSISTANT_WEB_ORIGINS"):
+        allowed_web_origins({"ASSISTANT_WEB_ORIGINS": " , "})
+
+
+def test_blueprint_turns_on_the_origin_check(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_WEB_ORIGINS", "https://clinic.example.org")
+    channel = SocketIOInput()
+    channel.blueprint(ignore_message)
+    assert channel.sio.eio.cors_allowed_origins == ["https://clinic.example.org"]
+
+
+def test_credentials_load_our_channel_with_session_persistence():
+    channels = create_http_input_channels(None, str(PROJECT_ROOT / "credentials.yml"))
+    socketio = [channel for channel in channels if isinstance(channel, SocketIOInput)]
+    assert len(socketio) == 1
+    assert socketio[0].session_persistence is True
+    assert (socketio[0].user_message_evt, socketio[0].bot_message_evt) == (
+        "user_uttered",
+        "bot_uttered",
+    )
+    assert "rest" in {channel.name() for channel in channels}
