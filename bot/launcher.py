@@ -147,11 +147,10 @@ def start(
         rasa_log = log_dir / "rasa.log"
         rasa = _start(
             [
-                PYTHON, "-m", "bot.rasa_main", "run",
+                PYTHON, "-m", "addons.rasa_main", "run",
                 "--model", str(model),
                 "--port", str(ports.rasa),
                 "--enable-api", "--auth-token", token,
-                "--cors", *env["ASSISTANT_WEB_ORIGINS"].split(","),
                 "--credentials", str(PROJECT_ROOT / "credentials.yml"),
                 "--endpoints", str(_endpoints_file(ports.actions, log_dir)),
             ],
@@ -161,8 +160,8 @@ def start(
         assistant.processes.append(rasa)
         web_log = log_dir / "web.log"
         web = _start(
-            [PYTHON, "-m", "http.server", str(ports.web), "--bind", "127.0.0.1",
-             "--directory", str(PROJECT_ROOT / "web" / "public")],
+            [PYTHON, str(PROJECT_ROOT / "web" / "serve.py"), "--bind", "127.0.0.1",
+             "--port", str(ports.web), "--rasa-port", str(ports.rasa)],
             web_log,
             env,
         )

@@ -6,4 +6,4 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 export TF_CPP_MIN_LOG_LEVEL=3
 export PYTHONWARNINGS="ignore"
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
-rasa_cli() { .venv/bin/python -m bot.rasa_main "$@"; }
+rasa_cli() { .venv/bin/python -m addons.rasa_main "$@"; }

@@ -82,6 +82,14 @@ def test_conversation_survives_a_reload(page, assistant):
     expect(bot_messages(page).filter(has_text="not a diagnosis")).to_have_count(1)
 
 
+def test_patient_can_clear_the_conversation(page, assistant):
+    open_chat(page, assistant.web_url)
+    ask(page, "what should I bring to my consultation?")
+    page.get_by_role("button", name="Clear this conversation").click()
+    expect(bot_messages(page).first).to_contain_text("assistant", timeout=REPLY_TIMEOUT_MS)
+    expect(user_messages(page)).to_have_count(0)
+
+
 def test_html_in_a_message_is_shown_as_text_and_never_runs(page, assistant):
     open_chat(page, assistant.web_url)
     for attempt in XSS_ATTEMPTS:
@@ -107,7 +115,7 @@ def test_page_contacts_nobody_but_its_own_servers(page, assistant):
 
 
 def test_chat_runs_over_a_websocket(page, assistant):
-    # Without bot/sanic_compat.py, Sanic cannot receive on a websocket under Python 3.11
+    # Without addons/sanic_compat.py, Sanic cannot receive on a websocket under Python 3.11
     # and the widget keeps polling instead.
     with page.expect_websocket(lambda ws: "transport=websocket" in ws.url) as opened:
         open_chat(page, assistant.web_url)

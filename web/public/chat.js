@@ -8,15 +8,9 @@
   var WIDGET_STORAGE_KEY = "chat_session";
 
   var chat = document.getElementById("chat");
-  var status = document.getElementById("chat-status");
 
   function rasaSocketUrl(config) {
     return window.location.protocol + "//" + window.location.hostname + ":" + config.rasaPort;
-  }
-
-  function showStatus(text) {
-    status.textContent = text;
-    status.hidden = !text;
   }
 
   function setMissing(element, name, value) {
@@ -81,16 +75,9 @@
         params: { storage: "local" },
         // No Botfront "rules": they only delay showing the widget.
         withRules: false,
-        // Show the conversation even while (re)connecting; #chat-status explains.
+        // Show the conversation even while (re)connecting, with this notice above it.
         hideWhenNotConnected: false,
-        onSocketEvent: {
-          connect: function () {
-            showStatus("");
-          },
-          connect_error: function () {
-            showStatus("The assistant is not reachable right now. Please try again later.");
-          },
-        },
+        connectingText: "Connecting to the assistant… If this does not go away, please try again later.",
       },
       chat
     );

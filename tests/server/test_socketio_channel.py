@@ -1,10 +1,10 @@
-"""The socket.io channel (bot/socketio_channel.py) and its registration in credentials.yml.
+"""The socket.io channel (addons/socketio_channel.py) and its registration in credentials.yml.
 That a running server refuses other origins is checked in test_web_chat.py."""
 import pytest
 from rasa.core.run import create_http_input_channels
 
 from bot.launcher import PROJECT_ROOT
-from bot.socketio_channel import SocketIOInput, allowed_web_origins
+from addons.socketio_channel import SocketIOInput, allowed_web_origins
 
 
 async def ignore_message(message):

@@ -1,4 +1,4 @@
-"""The Sanic websocket shim (bot/sanic_compat.py): without it, Sanic 21.12 cannot receive
+"""The Sanic websocket shim (addons/sanic_compat.py): without it, Sanic 21.12 cannot receive
 a websocket message on Python 3.11; with it, it can."""
 import asyncio
 import gc
@@ -10,7 +10,7 @@ from sanic.server.websockets.impl import WebsocketImplProtocol
 from websockets.frames import Frame, Opcode
 from websockets.server import ServerConnection
 
-from bot import sanic_compat
+from addons import sanic_compat
 
 
 @pytest.fixture

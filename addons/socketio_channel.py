@@ -8,7 +8,7 @@ allowed origins from ASSISTANT_WEB_ORIGINS, a comma-separated list such as
 "https://clinic.example.org,http://localhost:8000". Engine.io then answers any
 polling request or websocket upgrade from another origin with 400.
 
-Registered in credentials.yml by module path: `bot.socketio_channel.SocketIOInput:`.
+Registered in credentials.yml by module path: `addons.socketio_channel.SocketIOInput:`.
 """
 
 import os

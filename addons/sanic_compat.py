@@ -13,7 +13,7 @@ ever showing a message. Sanic 22.3 fixed it upstream by wrapping the coroutine w
 
 Only the `asyncio` name that Sanic's websocket module sees is swapped for a copy of
 `asyncio` whose `wait` turns coroutines into tasks first; nothing else in the process
-changes. `apply()` must run before Rasa serves its first request (see bot/rasa_main.py).
+changes. `apply()` must run before Rasa serves its first request (see addons/rasa_main.py).
 """
 
 import asyncio
