@@ -1,0 +1,49 @@
+"""The project's own NLU components, on Rasa Message objects (no trained model needed)."""
+from rasa.shared.nlu.training_data.message import Message
+
+from addons.emergency import EmergencyDetector
+from addons.topic_confidence import TopicConfidenceGate
+
+
+def message(text, intent, topic_confidence=None):
+    msg = Message(data={"text": text})
+    msg.set("intent", {"name": intent, "confidence": 0.99})
+    msg.set("intent_ranking", [{"name": intent, "confidence": 0.99}])
+    if topic_confidence is not None:
+        msg.set("response_selector", {"faq": {"response": {
+            "intent_response_key": "faq/synkinesis", "confidence": topic_confidence}}})
+    return msg
+
+
+def gate(**config):
+    return TopicConfidenceGate({**TopicConfidenceGate.get_default_config(), **config})
+
+
+def test_unsure_topic_becomes_fallback():
+    (result,) = gate().process([message("did liverpool win", "faq", topic_confidence=0.12)])
+    assert result.get("intent")["name"] == "nlu_fallback"
+    assert result.get("intent_ranking")[1]["name"] == "faq"
+
+
+def test_clear_topic_and_other_intents_are_left_alone():
+    clear, other = gate().process([
+        message("what is synkinesis", "faq", topic_confidence=0.97),
+        message("hello", "greet"),
+    ])
+    assert clear.get("intent")["name"] == "faq"
+    assert other.get("intent")["name"] == "greet"
+
+
+def test_gate_threshold_is_configurable():
+    (result,) = gate(min_topic_confidence=0.5).process([message("x", "faq", topic_confidence=0.4)])
+    assert result.get("intent")["name"] == "nlu_fallback"
+
+
+def test_stroke_signs_override_the_predicted_intent():
+    detector = EmergencyDetector()
+    stroke, palsy = detector.process([
+        message("my mum's face suddenly dropped and she can't lift her arm", "faq", 0.9),
+        message("my face has drooped since my operation last year", "faq", 0.9),
+    ])
+    assert stroke.get("intent") == {"name": "emergency", "confidence": 1.0}
+    assert palsy.get("intent")["name"] == "faq"
