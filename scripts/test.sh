@@ -22,7 +22,10 @@ if ! rasa_cli test core --model models/assistant.tar.gz --stories tests/stories 
 fi
 grep -E 'Finished evaluation|Correct:|Accuracy' results/rasa-test.log | sed 's/^.*INFO *//' || true
 
+# The target is 95% overall and 80% for every label; the suite fails below the level
+# measured in docs/evaluation.md (with a margin of a few messages: 93% overall, 5 of 8
+# per label), so a regression stops CI.
 step "Held-out NLU accuracy"
-.venv/bin/python scripts/evaluate_nlu.py --model models/assistant.tar.gz --data tests/heldout \
+.venv/bin/python scripts/evaluate_nlu.py --model models/assistant.tar.gz --data tests/heldout --min-accuracy 0.93 --min-per-label 0.6 \
   --report results/heldout.md
 step "All tests passed"
