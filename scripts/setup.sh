@@ -27,7 +27,8 @@ if ! cmp -s "$lock" "$stamp"; then
   # Rasa 3.6 declares Python <3.11 but runs on 3.11; every package is pinned in the lock,
   # so --no-deps installs exactly the lock and nothing else.
   .venv/bin/python -m pip install --disable-pip-version-check --progress-bar on \
-    --no-deps --ignore-requires-python -r "$lock" | grep -v '^Requirement already satisfied' || true
+    --no-deps --ignore-requires-python -r "$lock" 2>&1 \
+    | { grep -v -e '^Requirement already satisfied' -e 'is ignored: it is neither a file nor a directory' || true; }
   .venv/bin/python -m pip check >/dev/null 2>&1 || warn "pip check reports conflicts (known for Rasa 3.6 on Python 3.11)"
   cp "$lock" "$stamp"
 fi

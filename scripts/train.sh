@@ -4,7 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
-step "Training the model if the data changed (about 2-3 minutes when it did)"
+step "Training the model if the data changed (about 8 minutes when it did)"
 rasa_cli train --fixed-model-name assistant --out models "$@" 2>&1 \
-  | grep --line-buffered -vE 'tensorflow|cuda|TensorRT|oneDNN|rebuild TensorFlow|absl|^\s*$|DeprecationWarning|warnings.warn' || true
-[[ -f models/assistant.tar.gz ]] || die "training failed: no models/assistant.tar.gz"
+  | { grep --line-buffered -vE 'tensorflow|cuda|TensorRT|oneDNN|rebuild TensorFlow|absl|^\s*$|DeprecationWarning|warnings.warn' || true; }

@@ -1,4 +1,6 @@
-"""Browser fixtures: one headless Chromium per test session, a fresh browser context
+"""Browser fixtures: one headless Chromium for the browser tests (package scope: Playwright's
+sync API keeps an event loop running while it is open, which would break later tests that
+call asyncio.run), a fresh browser context
 (empty localStorage, so a new conversation) per test. The servers come from the shared
 `assistant` fixture (tests/conftest.py)."""
 import pytest
@@ -14,7 +16,7 @@ PHONE = {
 }
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium():
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
