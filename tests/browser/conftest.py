@@ -1,4 +1,4 @@
-"""Browser fixtures: one headless Chromium for the browser tests (package scope: Playwright's
+"""Browser fixtures: one headless Chromium for the browser tests (module scope: Playwright's
 sync API keeps an event loop running while it is open, which would break later tests that
 call asyncio.run), a fresh browser context
 (empty localStorage, so a new conversation) per test. The servers come from the shared
@@ -16,7 +16,7 @@ PHONE = {
 }
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 def chromium():
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
