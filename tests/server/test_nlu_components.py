@@ -2,7 +2,7 @@
 from rasa.shared.nlu.training_data.message import Message
 
 from addons.emergency import EmergencyDetector
-from addons.topic_confidence import TopicConfidenceGate
+from addons.unclear_message import UnclearMessageGate
 
 
 def message(text, intent, topic_confidence=None):
@@ -16,7 +16,7 @@ def message(text, intent, topic_confidence=None):
 
 
 def gate(**config):
-    return TopicConfidenceGate({**TopicConfidenceGate.get_default_config(), **config})
+    return UnclearMessageGate({**UnclearMessageGate.get_default_config(), **config})
 
 
 def test_unsure_topic_becomes_fallback():
@@ -47,3 +47,14 @@ def test_stroke_signs_override_the_predicted_intent():
     ])
     assert stroke.get("intent") == {"name": "emergency", "confidence": 1.0}
     assert palsy.get("intent")["name"] == "faq"
+
+
+def test_messages_without_words_or_far_too_long_become_fallback():
+    emoji, huge, date = gate().process([
+        message("🙂🙂", "affirm"),
+        message("x" * 5000, "faq", topic_confidence=0.9),
+        message("2025-03-12", "inform_injury_time"),
+    ])
+    assert emoji.get("intent")["name"] == "nlu_fallback"
+    assert huge.get("intent")["name"] == "nlu_fallback"
+    assert date.get("intent")["name"] == "inform_injury_time"

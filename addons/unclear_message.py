@@ -1,5 +1,6 @@
-"""NLU component that treats a knowledge question as not understood when the response
-selector is unsure which topic it is about.
+"""NLU component that marks messages as not understood (`nlu_fallback`) when a guess would
+mislead: a knowledge question whose topic the response selector is unsure of, or a message
+with no words or far too long (bot/input_check.py).
 
 The intent classifier says "faq" with high confidence for almost anything unfamiliar,
 because the 26 topics together have far more examples than any other intent; the response
@@ -14,8 +15,10 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+
+from bot.input_check import unreadable_reason
 
 RETRIEVAL_INTENT = "faq"
 FALLBACK_INTENT = "nlu_fallback"
@@ -24,7 +27,7 @@ FALLBACK_INTENT = "nlu_fallback"
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
-class TopicConfidenceGate(GraphComponent):
+class UnclearMessageGate(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"min_topic_confidence": 0.2}
@@ -39,19 +42,25 @@ class TopicConfidenceGate(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "TopicConfidenceGate":
+    ) -> "UnclearMessageGate":
         return cls(config)
+
+    def _is_unclear(self, message: Message) -> bool:
+        if unreadable_reason(message.get(TEXT) or ""):
+            return True
+        intent = message.get(INTENT) or {}
+        if intent.get("name") != RETRIEVAL_INTENT:
+            return False
+        selection = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT, {})
+        return selection.get("response", {}).get("confidence", 0.0) < self.min_topic_confidence
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            intent = message.get(INTENT) or {}
-            if intent.get("name") != RETRIEVAL_INTENT:
+            if not self._is_unclear(message):
                 continue
-            selection = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT, {})
-            topic_confidence = selection.get("response", {}).get("confidence", 0.0)
-            if topic_confidence < self.min_topic_confidence:
-                fallback = {"name": FALLBACK_INTENT, "confidence": topic_confidence}
-                message.set(INTENT, fallback, add_to_output=True)
-                ranking = message.get(INTENT_RANKING_KEY) or []
-                message.set(INTENT_RANKING_KEY, [fallback, *ranking], add_to_output=True)
+            confidence = (message.get(INTENT) or {}).get("confidence", 0.0)
+            fallback = {"name": FALLBACK_INTENT, "confidence": confidence}
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            message.set(INTENT, fallback, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [fallback, *ranking], add_to_output=True)
         return messages

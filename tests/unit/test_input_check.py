@@ -1,0 +1,13 @@
+import pytest
+
+from bot.input_check import MAX_CHARACTERS, unreadable_reason
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("", "no_words"), ("   ", "no_words"), ("🙂🙂🙂", "no_words"), ("?!...", "no_words"),
+    ("a" * (MAX_CHARACTERS + 1), "too_long"),
+    ("what is synkinesis", None), ("2025-03-12", None), ("a" * MAX_CHARACTERS, None),
+    ("<script>alert(1)</script>", None),
+])
+def test_unreadable_reason(text, reason):
+    assert unreadable_reason(text) == reason
