@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from bot.clinic import contact, unfilled_placeholders
 from bot.launcher import PROJECT_ROOT, LaunchError, Ports, start, stop
 
 TOKEN_FILE = PROJECT_ROOT / ".rasa" / "api_token"
@@ -47,6 +48,9 @@ def main() -> int:
         f"token in {TOKEN_FILE.relative_to(PROJECT_ROOT)}; logs in .rasa/logs; Ctrl-C stops)",
         flush=True,
     )
+    placeholders = unfilled_placeholders(contact())
+    if placeholders:
+        print(f"note: fill in clinic/contact.yml before going live ({', '.join(placeholders)})", flush=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         while all(process.poll() is None for process in assistant.processes):
