@@ -22,12 +22,14 @@ INTERRUPTING_INTENTS = {
     "personal_advice", "stop", "emergency",
 }
 
+
 def date_hint(latest_message: dict[str, Any]) -> str | None:
     """The first span spaCy labelled DATE, a hint for the time parser."""
     for entity in latest_message.get("entities", []):
         if entity.get("entity") == "DATE":
             return entity.get("value")
     return None
+
 
 class ValidateUrgencyForm(FormValidationAction):
     def name(self) -> str:
