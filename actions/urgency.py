@@ -19,7 +19,7 @@ MAX_DATE_ATTEMPTS = 3
 # attempts to answer the date question.
 INTERRUPTING_INTENTS = {
     "faq", "greet", "goodbye", "thank", "bot_challenge", "human_handoff",
-    "personal_advice", "stop", "emergency",
+    "personal_advice", "stop", "emergency", "other_language",
 }
 
 

@@ -5,15 +5,13 @@ stroke signs reaches the emergency rule even when the model was unsure or chose 
 intent. Detection rules live in clinic/safety.yml (see bot/safety.py)."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from addons.intent_override import IntentOverride
 from bot.safety import looks_like_stroke
 
 EMERGENCY_INTENT = "emergency"
@@ -22,21 +20,9 @@ EMERGENCY_INTENT = "emergency"
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
-class EmergencyDetector(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "EmergencyDetector":
-        return cls()
-
+class EmergencyDetector(IntentOverride):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             if looks_like_stroke(message.get(TEXT) or ""):
-                intent = {"name": EMERGENCY_INTENT, "confidence": 1.0}
-                message.set(INTENT, intent, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
+                self.set_certain_intent(message, EMERGENCY_INTENT)
         return messages

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from addons.intent_override import IntentOverride
 from bot.input_check import unreadable_reason
 
 RETRIEVAL_INTENT = "faq"
@@ -27,23 +25,14 @@ FALLBACK_INTENT = "nlu_fallback"
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
-class UnclearMessageGate(GraphComponent):
+class UnclearMessageGate(IntentOverride):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"min_topic_confidence": 0.2}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
+        super().__init__(config)
         self.min_topic_confidence = config["min_topic_confidence"]
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "UnclearMessageGate":
-        return cls(config)
 
     def _is_unclear(self, message: Message) -> bool:
         if unreadable_reason(message.get(TEXT) or ""):

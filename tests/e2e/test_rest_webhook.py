@@ -89,6 +89,25 @@ def test_bad_input_gets_a_kind_reply_and_the_server_keeps_working(assistant):
     assert "not a diagnosis" in texts(say(assistant, "hi"))
 
 
+def test_messages_in_other_languages_get_the_english_only_reply_and_the_contacts(assistant):
+    for text in ["Hola, tengo parálisis facial desde hace cuatro meses, ¿qué puedo hacer?",
+                 "Mein Vater kann nach der Operation nicht mehr lächeln",
+                 "Здравствуйте, у меня паралич лицевого нерва после операции"]:
+        reply = texts(say(assistant, text))
+        assert "only read and answer messages in English" in reply
+        assert "Phone:" in reply
+
+
+def test_other_language_in_the_assessment_keeps_the_question_open(assistant):
+    sender = uuid.uuid4().hex
+    say(assistant, "is it too late for me?", sender)
+    reply = texts(say(assistant, "Bonjour, j'ai une paralysie faciale depuis trois mois", sender))
+    assert "only read and answer messages in English" in reply
+    assert "Phone:" not in reply
+    assert "When did the weakness of your face begin" in reply
+    assert "cut or removed" in texts(say(assistant, "3 months ago", sender))
+
+
 def test_conversations_are_kept_apart(assistant):
     first, second = uuid.uuid4().hex, uuid.uuid4().hex
     say(assistant, "my operation was 3 months ago", first)

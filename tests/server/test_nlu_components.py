@@ -2,6 +2,7 @@
 from rasa.shared.nlu.training_data.message import Message
 
 from addons.emergency import EmergencyDetector
+from addons.language_gate import LanguageGate
 from addons.unclear_message import UnclearMessageGate
 
 
@@ -40,7 +41,7 @@ def test_gate_threshold_is_configurable():
 
 
 def test_stroke_signs_override_the_predicted_intent():
-    detector = EmergencyDetector()
+    detector = EmergencyDetector({})
     stroke, palsy = detector.process([
         message("my mum's face suddenly dropped and she can't lift her arm", "faq", 0.9),
         message("my face has drooped since my operation last year", "faq", 0.9),
@@ -58,3 +59,15 @@ def test_messages_without_words_or_far_too_long_become_fallback():
     assert emoji.get("intent")["name"] == "nlu_fallback"
     assert huge.get("intent")["name"] == "nlu_fallback"
     assert date.get("intent")["name"] == "inform_injury_time"
+
+
+def test_message_in_another_language_becomes_other_language():
+    language_gate = LanguageGate(LanguageGate.get_default_config())
+    spanish, english = language_gate.process([
+        message("Hola, tengo parálisis facial desde hace cuatro meses, ¿qué puedo hacer?", "faq", 0.9),
+        message("I have had facial palsy for four months, what can I do?", "faq", 0.9),
+    ])
+    assert spanish.get("intent") == {"name": "other_language", "confidence": 1.0}
+    # Alone in the ranking: the FallbackClassifier would call two close intents ambiguous.
+    assert spanish.get("intent_ranking") == [spanish.get("intent")]
+    assert english.get("intent")["name"] == "faq"

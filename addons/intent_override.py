@@ -1,0 +1,34 @@
+"""Shared base of the project's rule-based NLU components (not trained): each one looks at
+the message after the trained classifiers and may replace the predicted intent."""
+from __future__ import annotations
+
+from typing import Any, Dict, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.training_data.message import Message
+
+
+class IntentOverride(GraphComponent):
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "IntentOverride":
+        return cls(config)
+
+    @staticmethod
+    def set_certain_intent(message: Message, name: str) -> None:
+        """The intent becomes `name` with full confidence and is the only one ranked: the
+        FallbackClassifier after us treats two close intents as ambiguous."""
+        intent = {"name": name, "confidence": 1.0}
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)

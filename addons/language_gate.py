@@ -1,0 +1,37 @@
+"""NLU component that marks messages written in another language as `other_language` with
+full confidence, so a rule tells the patient (in simple English) that the assistant reads
+English only and gives the clinic's contact details, instead of answering a guessed topic.
+
+Runs after the trained classifiers and before the EmergencyDetector, so English stroke
+signs always win. The check and its thresholds: bot/language.py and config.yml."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from addons.intent_override import IntentOverride
+from bot.language import LanguageCheck
+
+OTHER_LANGUAGE_INTENT = "other_language"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class LanguageGate(IntentOverride):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"candidate_languages": ["SPANISH", "FRENCH", "GERMAN"], "min_confidence": 0.7, "min_words": 3}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        super().__init__(config)
+        self.check = LanguageCheck(config["candidate_languages"], config["min_confidence"], config["min_words"])
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if self.check.other_language(message.get(TEXT) or ""):
+                self.set_certain_intent(message, OTHER_LANGUAGE_INTENT)
+        return messages
