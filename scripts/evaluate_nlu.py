@@ -1,8 +1,10 @@
 """Evaluate a trained Rasa model on the held-out NLU test set.
 
 Usage:
-    .venv/bin/python scripts/evaluate_nlu.py --model models/<file>.tar.gz --data tests/heldout \
+    .venv/bin/python scripts/evaluate_nlu.py --model models/<file>.tar.gz --data tests/heldout [more ...] \
         [--min-accuracy 0.95] [--min-per-label 0.80] [--report docs/nlu_evaluation.md]
+
+Several --data paths are scored as one set.
 
 Each held-out message gets one predicted label: the intent name, except for the retrieval intent
 `faq`, where the label is the response selector's full key (e.g. `faq/nerve_tests`), so a message
@@ -121,7 +123,7 @@ def _cell(text: str) -> str:
 
 
 def render_report(
-    model: str, data: str, predictions: Sequence[Prediction], failures: Sequence[str]
+    model: str, data: Sequence[str], predictions: Sequence[Prediction], failures: Sequence[str]
 ) -> str:
     accuracy = overall_accuracy(predictions)
     correct = sum(p.correct for p in predictions)
@@ -129,7 +131,7 @@ def render_report(
         "# NLU held-out evaluation",
         "",
         f"- Model: `{model}`",
-        f"- Data: `{data}`",
+        f"- Data: {', '.join(f'`{path}`' for path in data)}",
         f"- Overall accuracy: **{accuracy:.3f}** ({correct}/{len(predictions)})",
         f"- Result: **{'FAIL' if failures else 'PASS'}**",
         *[f"  - {failure}" for failure in failures],
@@ -153,26 +155,26 @@ def render_report(
     return "\n".join(lines) + "\n"
 
 
-def load_examples(data_path: str) -> List[Example]:
+def load_examples(data_paths: Sequence[str]) -> List[Example]:
     """Held-out messages with their full labels (`faq/<topic>` for retrieval intents)."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    training_data = load_data(data_path)
     return [Example(message.get("text"), message.get_full_intent())
-            for message in training_data.intent_examples]
+            for path in data_paths for message in load_data(path).intent_examples]
 
 
 def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", required=True, help="trained model archive (models/*.tar.gz)")
-    parser.add_argument("--data", default="tests/heldout", help="held-out NLU YAML file or directory")
+    parser.add_argument("--data", nargs="+", default=["tests/heldout"],
+                        help="held-out NLU YAML files or directories, scored together")
     parser.add_argument("--min-accuracy", type=float, default=0.95, help="minimum overall accuracy")
     parser.add_argument("--min-per-label", type=float, default=0.80,
                         help="minimum accuracy of every single label")
     parser.add_argument("--report", help="also write the Markdown report to this file")
     args = parser.parse_args(argv)
     # Usage errors exit with status 2 (argparse), so status 1 always means "below threshold".
-    for path in (args.model, args.data):
+    for path in (args.model, *args.data):
         if not Path(path).exists():
             parser.error(f"{path} does not exist")
     return args

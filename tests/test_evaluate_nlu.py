@@ -118,8 +118,10 @@ def test_threshold_failures_name_the_overall_score_and_weak_labels():
 
 def test_report_shows_result_and_escapes_pipes_in_examples():
     predictions = [Prediction("yes | no", "affirm", "deny"), Prediction("hi", "greet", "greet")]
-    report = render_report("m.tar.gz", "tests/heldout", predictions, ["overall accuracy too low"])
+    report = render_report("m.tar.gz", ["tests/heldout", "tests/heldout_v2"], predictions,
+                           ["overall accuracy too low"])
     assert "**0.500** (1/2)" in report
+    assert "- Data: `tests/heldout`, `tests/heldout_v2`" in report
     assert "**FAIL**" in report
     assert "| affirm | deny | 1 | yes \\| no |" in report
 
@@ -135,10 +137,20 @@ def test_load_examples_keeps_full_retrieval_intent_labels(tmp_path):
         "  examples: |\n"
         "    - hiya\n"
     )
-    assert sorted(load_examples(str(tmp_path)), key=lambda e: e.text) == [
+    assert sorted(load_examples([str(tmp_path)]), key=lambda e: e.text) == [
         Example("hiya", "greet"),
         Example("what is an EMG", "faq/nerve_tests"),
     ]
+
+
+def test_load_examples_scores_several_sets_together(tmp_path):
+    for name, text in (("a", "hiya"), ("b", "hello there")):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "nlu.yml").write_text(
+            f'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - {text}\n')
+    examples = load_examples([str(tmp_path / "a"), str(tmp_path / "b")])
+    assert sorted(e.text for e in examples) == ["hello there", "hiya"]
 
 
 def test_main_rejects_a_missing_model_as_a_usage_error(tmp_path, capsys):
