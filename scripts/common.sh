@@ -10,3 +10,6 @@ export PYTHONWARNINGS="ignore"
 export TF_DETERMINISTIC_OPS=1
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 rasa_cli() { .venv/bin/python -m addons.rasa_main "$@"; }
+# The language model is loaded from a local folder; never look for it on the model hub,
+# and keep transformers' loading notices out of the output.
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 TRANSFORMERS_VERBOSITY=error

