@@ -20,7 +20,7 @@ def check():
 
 def english_messages():
     """Every training and held-out message: all English, many with typos or in fragments."""
-    folders = [PROJECT_ROOT / "data" / "nlu", PROJECT_ROOT / "tests" / "heldout", PROJECT_ROOT / "tests" / "heldout_v2"]
+    folders = [PROJECT_ROOT / "data" / "nlu", *sorted((PROJECT_ROOT / "tests").glob("heldout*"))]
     for path in (p for folder in folders for p in sorted(folder.rglob("*.yml"))):
         for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
             for line in block["examples"].splitlines():
