@@ -8,6 +8,7 @@ depend on what else the machine is doing; docs/evaluation.md says under which co
 its figures were taken.
 """
 import asyncio
+import logging
 import resource
 import subprocess
 import sys
@@ -25,7 +26,9 @@ ROUNDS = 10
 
 def measure(model: str) -> str:
     from rasa.core.agent import Agent  # imported late: loading Rasa's ML stack takes seconds
+    from rasa.utils.log_utils import configure_structlog
 
+    configure_structlog(logging.WARNING)  # no debug line per parsed message
     agent = Agent.load(model)
 
     async def mean_seconds_per_message() -> float:

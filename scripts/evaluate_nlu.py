@@ -14,6 +14,7 @@ exits with status 1 when the overall or any per-label accuracy is below its thre
 
 import argparse
 import asyncio
+import logging
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -188,7 +189,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
 
     from rasa.core.agent import Agent  # imported late: loading Rasa's ML stack takes seconds
+    from rasa.utils.log_utils import configure_structlog
 
+    # Rasa logs every parsed message at debug level; the report is what matters here.
+    configure_structlog(logging.WARNING)
     agent = Agent.load(args.model)
     predictions = asyncio.run(predict(agent, examples))
 
