@@ -22,7 +22,7 @@ if ! rasa_cli test core --model models/assistant.tar.gz --stories tests/stories 
 fi
 grep -E 'Finished evaluation|Correct:|Accuracy' results/rasa-test.log | sed 's/^.*INFO *//' || true
 
-# The target, on all three held-out sets scored together (800 messages, 20 per
+# The accuracy target, on all three held-out sets scored together (800 messages, 20 per
 # label): at least 95% overall and 80% for every label. Figures: docs/evaluation.md.
 step "Held-out NLU accuracy"
 .venv/bin/python scripts/evaluate_nlu.py --model models/assistant.tar.gz \
