@@ -79,9 +79,16 @@ def describe_elapsed(months: float) -> str:
     return _years_in_words(months)
 
 
+def _tier_bounds() -> dict[str, int]:
+    """{early_below_months} etc.: a text that names a threshold reads it from the tiers."""
+    tiers = _config()["tiers"]
+    return {f"{t['level']}_below_months": t["below_months"] for t in tiers if "below_months" in t}
+
+
 def _cited(entry: dict, **values: str) -> str:
     """A message text with its "Source:" line."""
-    return f"{entry['text'].format(**values)}\nSource: {', '.join(entry['sources'])}"
+    text = entry["text"].format(**values, **_tier_bounds())
+    return f"{text}\nSource: {', '.join(entry['sources'])}"
 
 
 def build_advice(

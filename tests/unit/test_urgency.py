@@ -66,19 +66,27 @@ def test_tier_changes_on_the_exact_day(injury, level):
     assert urgency_level(months_since(injury, date(2026, 11, 22))) == level
 
 
-def test_thresholds_come_from_the_clinic_file(tmp_path, monkeypatch):
+@pytest.fixture
+def early_tier_below_3_months(tmp_path, monkeypatch):
+    """clinic/urgency.yml with the early tier ending at 3 months instead of its own value."""
     config = yaml.safe_load(urgency.URGENCY_FILE.read_text(encoding="utf-8"))
     config["tiers"][0]["below_months"] = 3
     edited = tmp_path / "urgency.yml"
     edited.write_text(yaml.safe_dump(config), encoding="utf-8")
     monkeypatch.setattr(urgency, "URGENCY_FILE", edited)
     urgency._config.cache_clear()
-    try:
-        assert urgency_level(4.0) == "closing"
-    finally:
-        monkeypatch.undo()
-        urgency._config.cache_clear()
-    assert urgency_level(4.0) == "early"
+    yield
+    monkeypatch.undo()
+    urgency._config.cache_clear()
+
+
+def test_thresholds_come_from_the_clinic_file(early_tier_below_3_months):
+    assert urgency_level(4.0) == "closing"
+
+
+def test_the_policy_threshold_in_the_wording_comes_from_the_clinic_file(early_tier_below_3_months):
+    assert "within 3 months" in advice(months=1.0)[0]
+    assert "past the 3 months" in advice(months=4.0)[0]
 
 
 # --- describe_elapsed ------------------------------------------------------------------
@@ -146,20 +154,30 @@ def test_advice_ends_with_the_consultation_step(months, nerve, recovery, eye):
         assert item in last
 
 
-def test_first_message_names_the_elapsed_time_and_the_closing_window():
+def test_first_message_names_the_elapsed_time_and_the_clinic_policy():
     first = advice(months=7.0)[0]
     assert first.startswith("It has been about 7 months")
-    assert "window in which nerve repair works best is closing" in first
+    assert "past the 6 months" in first and "its own policy, not a figure from the sources" in first
+    assert "later than a year" in first and "significantly weaker" in first
 
 
-def test_early_first_message_says_it_is_early():
+def test_early_first_message_asks_for_a_consultation_under_the_clinic_policy():
     first = advice(months=0.5)[0]
-    assert first.startswith("It has been about 2 weeks") and "still early" in first
+    assert first.startswith("It has been about 2 weeks") and "as early as possible" in first
+    assert "within 6 months" in first and "its own policy, not a figure from the sources" in first
+
+
+@pytest.mark.parametrize("months", [None, 0.0, 0.5, 5.9, 7.0, 30.0])
+def test_no_tier_reassures_that_there_is_time(months):
+    # 000 gives no span in which waiting is safe (issue 11).
+    first = advice(months=months)[0].lower()
+    for reassurance in ["still early", "plenty of time", "no rush", "good time"]:
+        assert reassurance not in first
 
 
 def test_late_advice_weakens_nerve_repair_and_offers_free_muscle_transfer():
     text = joined(advice(months=30.0))
-    assert "about 2 and a half years" in text and "much weaker" in text
+    assert "about 2 and a half years" in text and "significantly weaker" in text
     assert "free muscle transfer" in text and "gracilis" in text
     assert "cross-face nerve graft" in text and "static slings" in text
 
@@ -175,15 +193,20 @@ def test_unknown_date_gives_general_advice_to_see_a_surgeon_soon():
     assert not first.startswith("it has been")
 
 
-def test_intact_nerve_recovering_keeps_observing_with_monthly_emg():
-    text = joined(advice(nerve_status="intact", recovery_signs="yes"))
-    assert "keep observing" in text and "emg) once a month" in text
-    assert "several months in a row" in text
+@pytest.mark.parametrize("months", [0.5, 7.0, 30.0])
+def test_intact_nerve_recovering_keeps_the_sources_qualifiers(months):
+    text = joined(advice(months=months, nerve_status="intact", recovery_signs="yes"))
+    assert "can continue to be observed" in text and "monthly emg" in text
+    assert "many months in a row" in text
+    # 000's qualifiers in the same passage: severe damage, and no improvement despite weak movement.
+    assert "severe damage" in text and "early repair is needed" in text
+    assert "even with some weak movement, it is still recommended to consider nerve repair" in text
 
 
-def test_intact_nerve_without_improvement_considers_repair():
+def test_intact_nerve_without_improvement_is_still_recommended_to_consider_repair():
     text = joined(advice(nerve_status="intact", recovery_signs="no"))
-    assert "no improvement" in text and "nerve repair is still worth considering" in text
+    assert "no improvement" in text and "still recommended to consider nerve repair" in text
+    assert "f-wave" in text and "early nerve repair is needed" in text
 
 
 def test_intact_nerve_with_unknown_recovery_lists_the_signs_to_watch():
@@ -191,21 +214,26 @@ def test_intact_nerve_with_unknown_recovery_lists_the_signs_to_watch():
     assert "upper lip" in text and "eye" in text
 
 
-def test_cut_nerve_gets_early_repair_options_and_no_observing():
+def test_cut_nerve_gets_repair_that_can_be_considered_and_no_observing():
     text = joined(advice(nerve_status="cut", recovery_signs="yes"))
-    assert "the earlier the better" in text and "nerve graft" in text
+    assert "nerve repair can be considered" in text and "can be repaired" not in text
+    assert "as early as possible" in text and "nerve grafting" in text
+    # 000's condition for the masseteric + cross-face combination.
+    assert "if the part of the facial nerve inside the skull was severed" in text
     assert "for a surgeon to decide" in text
-    assert "keep observing" not in text
+    assert "continue to be observed" not in text
 
 
 def test_unknown_nerve_status_explains_why_it_matters():
     text = joined(advice(nerve_status="unknown"))
-    assert "cut or is still connected" in text
+    assert "broken or still connected" in text and "ask the doctor who treated you" in text
 
 
-def test_eye_that_does_not_close_gets_a_protection_message():
+def test_eye_that_does_not_close_gets_the_eye_safety_instruction_and_the_eyelid_techniques():
     text = joined(advice(eye_closure="no"))
-    assert "see a doctor soon about protecting it" in text and "eyelid procedures" in text
+    assert "painful or red, or your vision changes, it needs prompt care" in text
+    assert "see a doctor today" in text
+    assert "gold weight implantation" in text and "protect the eye and restore blinking" in text
 
 
 @pytest.mark.parametrize("eye", ["yes", "unknown", None])
