@@ -21,6 +21,8 @@ PUBLIC_TOPIC_IDS = {
     "nonsurgical_options", "candidacy", "surgery_preparation", "surgery_details",
     "hospital_stay", "recovery_timeline", "physical_therapy", "synkinesis", "complications",
     "scar_care", "care_team", "international_patients",
+    # Added for issue 11: content of the sources no answer covered.
+    "severed_nerve_treatment", "congenital_palsy", "combined_procedures",
 }
 
 
