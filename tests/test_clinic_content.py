@@ -104,3 +104,177 @@ def test_handoff_message_uses_every_contact_detail():
 
 def test_placeholders_are_reported_until_the_clinic_fills_them_in():
     assert unfilled_placeholders({"phone": "[CLINIC PHONE NUMBER]", "email": "a@b.c"}) == ["phone"]
+
+
+# --- every answer says only what its cited sources say --------------------------------------
+# The review checklist in docs/safety.md is the human side of this; these tests catch a term,
+# number or name that none of an answer's cited sources contains.
+
+URGENCY_FILE = ROOT / "clinic" / "urgency.yml"
+# The only sentences allowed without a source: safety instructions, word for word
+# (docs/safety.md). Everything else in an answer is checked against its sources.
+SAFETY_INSTRUCTIONS = {
+    "stroke": "Important: a face that droops suddenly, or any new weakness of the face, can be a "
+    "sign of a stroke. Call your local emergency number now (for example 112 in Europe, 911 in "
+    "North America, 999 in the UK).",
+    "eye": "Important: if the eye is painful or red, or your vision changes, it needs prompt care. "
+    "See a doctor today rather than waiting for a consultation about surgery.",
+}
+# Technical terms an answer may use only if a cited source has them. Most are checked as
+# they are; a few have spellings a source may use instead (synonyms only where
+# shared/sources/README.md gives them: "occlusal" = masseteric, chewing; "sublingual" =
+# hypoglossal). Terms that no source has (NO_SOURCE) make any answer that uses them fail.
+PLAIN_TERMS = (
+    "gracilis", "sural", "trigeminal", "gold weight", "canthoplasty", "temporalis", "fascia lata",
+    "sling", "f-wave", "nerve conduction", "filler", "silicone", "laser", "synkinesis", "moebius",
+    "congenital", "cholesteatoma", "neuroma", "patholog", "microsurg", "acupuncture", "nasolabial",
+    "atrophy", "neuromuscular", "speech therap", "neurologist", "neurosurgeon", "smoking",
+    "alcohol", "gold standard", "single-stage", "korea", "reliable", "robust", "rapid", "donor",
+    "infection", "free flap", "high-definition", "monitoring", "combination procedure",
+)
+NO_SOURCE = (
+    r"stroke|emergency",  # only in a safety instruction
+    r"steroid|prednisol|antiviral|eye ?drops|\bointment|\btap(e|ing)\b|eye patch|massage",
+    r"electrical stimulation|bell'?s palsy|ramsay hunt|guarantee|success rate|percent|%",
+)
+TERMS = {
+    **{re.escape(term): [term] for term in PLAIN_TERMS},
+    **{pattern: [] for pattern in NO_SOURCE},
+    r"masseter|chewing": ["masseter", "occlusal"],
+    r"hypoglossal|tongue": ["hypoglossal", "sublingual"],
+    r"cross-fac": ["cross-fac", "transfacial", "trans-facial"],
+    r"free (functional )?muscle": ["free muscle", "free functional muscle"],
+    r"\bemg\b|electromyogra": ["emg", "electromyogra"],
+    r"\b3d\b": ["3d"],
+    r"botox|botulinum": ["botox", "botulinum"],
+    r"anaesthe|anesthe": ["anesthe", "anaesthe"],
+    r"physiotherap|physical therap": ["physiotherap", "physical therap"],
+    r"staged|in stages": ["staged"],
+    r"intracranial|inside the skull": ["intracranial", "within the skull"],
+    r"vascular|blood vessel": ["vascular", "blood vessel"],
+    r"swelling|bruising": ["swelling", "bruising"],
+    r"multilingual|several languages": ["multilingual"],
+}
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
+}
+# A capital after one of these starts a sentence or list item and says nothing about a name.
+SENTENCE_START = re.compile(r"(^\s*|\n- |\n|[.!?:]\s+|\(|\")([A-Z])(?=[a-z])")
+
+
+def _source_text(name: str) -> str:
+    return (SOURCES / name).read_text(encoding="utf-8")
+
+
+def _answers():
+    """(name, text without the Source line, cited files) for every answer the assistant gives."""
+    for topic_id in sorted(topics()):
+        (answer,) = topic_file(topic_id)["responses"][f"utter_faq/{topic_id}"]
+        *body, last_line = answer["text"].strip().splitlines()
+        yield f"faq/{topic_id}", "\n".join(body), re.findall(r"\d{3}_[0-9a-f]{16}\.txt", last_line)
+    messages = yaml.safe_load(URGENCY_FILE.read_text(encoding="utf-8"))["messages"]
+    for key, entry in messages.items():
+        for name, message in ([(key, entry)] if "text" in entry else entry.items()):
+            yield f"urgency/{name}", message["text"], message["sources"]
+
+
+ANSWERS = list(_answers())
+
+
+def _numbers(text: str) -> set[int]:
+    words = re.findall(r"[a-z]+", text.lower())
+    digits = re.findall(r"\b\d+\b", text)  # not the 3 of "3D"
+    return {int(n) for n in digits} | {NUMBER_WORDS[w] for w in words if w in NUMBER_WORDS}
+
+
+def _names(text: str) -> set[str]:
+    """Acronyms (CFNG, MRI) and capitalised words inside a sentence (Korea, Botox), except
+    those a TERMS entry already checks with its synonyms (EMG)."""
+    inside = SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).lower(), text)
+    names = set(re.findall(r"\b(?:[A-Z][A-Z0-9]+|[A-Z][a-z][\w-]*)\b", inside)) - {"I"}
+    return {n for n in names if not any(re.search(p, n.lower()) for p in TERMS)}
+
+
+def unsupported(text: str, sources: list[str]) -> list[str]:
+    """What in an answer none of its cited sources contains: terms, numbers, names."""
+    for instruction in SAFETY_INSTRUCTIONS.values():
+        text = text.replace(instruction, "")
+    cited = " ".join(_source_text(name) for name in sources)
+    cited_lower = cited.lower()
+    problems = [f"unlisted safety wording: {line}" for line in re.findall(r"Important:[^.]*", text)]
+    for pattern, spellings in TERMS.items():
+        found = re.search(pattern, text.lower())
+        if found and not any(spelling in cited_lower for spelling in spellings):
+            problems.append(f"term {found.group()!r}")
+    problems += [f"number {n}" for n in sorted(_numbers(text) - _numbers(cited))]
+    problems += [f"name {n!r}" for n in sorted(_names(text)) if n.lower() not in cited_lower]
+    return problems
+
+
+@pytest.mark.parametrize(("name", "text", "sources"), ANSWERS, ids=[a[0] for a in ANSWERS])
+def test_answer_says_nothing_its_cited_sources_do_not_contain(name, text, sources):
+    assert sources, f"{name} cites no source"
+    for source in sources:
+        assert (SOURCES / source).is_file(), f"{name}: {source} is not in shared/sources"
+    assert unsupported(text, sources) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sources", "problem"),
+    [
+        ("Steroids and eye drops help recovery.", ["000_a62307aadb6c7962.txt"], "term 'steroid'"),
+        ("Recovery takes about 7 months.", ["001_14275e855f28c48b.txt"], "number 7"),
+        ("Movement comes in about three months.", ["001_14275e855f28c48b.txt"], "number 3"),
+        ("Surgeons in Japan use EMG.", ["001_14275e855f28c48b.txt"], "name 'Japan'"),
+        ("A gold weight protects the eye.", ["000_a62307aadb6c7962.txt"], "term 'gold weight'"),
+        ("This can be a stroke.", ["000_a62307aadb6c7962.txt"], "term 'stroke'"),
+        ("Important: rest your eye.", ["002_ae49c7581fe8b42e.txt"], "unlisted safety wording: Important: rest your eye"),
+    ],
+)
+def test_the_source_check_finds_what_a_source_does_not_say(text, sources, problem):
+    assert problem in unsupported(text, sources)
+
+
+# Each review point of issue 11 (docs/safety.md): what the answer must keep, and what it must
+# not say again.
+REVIEW_POINTS = {
+    "faq/nerve_recovery_signs": (
+        ["can continue to be observed", "severe damage", "early repair is needed",
+         "even with some weak movement, it is still recommended to consider nerve repair"],
+        [],
+    ),
+    "faq/nerve_tests": (["EMG (electromyogram) or F-wave", "still recommended to consider nerve repair"],
+                        ["main test"]),
+    "faq/consultation_checklist": ([], ["arrange", "can help"]),
+    "faq/international_patients": (["Korea in general, not this clinic's services"],
+                                   ["clinic team can help", "several languages"]),
+    "faq/surgery_details": (["surgeons there use microsurgery"], []),
+    "faq/surgery_preparation": (["treatment in Korea"], []),
+    "faq/nonsurgical_options": (["missed the best time for nerve repair"], ["usually considered when"]),
+    "faq/eye_treatment": ([SAFETY_INSTRUCTIONS["eye"]], []),
+    "faq/what_is_facial_palsy": ([SAFETY_INSTRUCTIONS["stroke"]], []),
+    "faq/masseteric_nerve_transfer": (["reliable", "rapid reanimation and robust movement"], []),
+    "faq/severed_nerve_treatment": (["inside the skull (intracranial) is severed",
+                                     "avoids the shortcomings of a single approach"], []),
+    "urgency/eye_not_closing": ([SAFETY_INSTRUCTIONS["eye"]], []),
+    "urgency/nerve_cut": (["can be considered", "inside the skull was severed"], ["can be repaired"]),
+    "urgency/no_recovery": (["still recommended to consider nerve repair"], ["worth considering"]),
+    "urgency/recovery_seen": (["severe damage", "still recommended to consider nerve repair"], []),
+    "urgency/early": (["its own policy, not a figure from the sources"], []),
+    "urgency/closing": (["its own policy, not a figure from the sources"], []),
+}
+
+
+@pytest.mark.parametrize(("name", "text", "sources"), ANSWERS, ids=[a[0] for a in ANSWERS])
+def test_answer_keeps_what_the_review_asked_for(name, text, sources):
+    text = " ".join(text.split())  # urgency texts are folded YAML
+    must, must_not = REVIEW_POINTS.get(name, ([], []))
+    for phrase in must:
+        assert phrase in text, name
+    for phrase in [*must_not, "still early"]:
+        assert phrase not in text, name
+
+
+def test_every_review_point_names_an_answer():
+    assert set(REVIEW_POINTS) <= {name for name, _, _ in ANSWERS}
