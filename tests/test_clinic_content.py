@@ -278,3 +278,31 @@ def test_answer_keeps_what_the_review_asked_for(name, text, sources):
 
 def test_every_review_point_names_an_answer():
     assert set(REVIEW_POINTS) <= {name for name, _, _ in ANSWERS}
+
+
+# Wording that diagnoses or decides for the person; answers speak in general and leave that
+# to a consultation.
+PERSONAL_WORDING = re.compile(
+    r"\byou (have|need|should|must|will (recover|need|get))\b|\byour (nerve|palsy|face) (is|will)\b"
+    r"|\b(is|are) (right|best) for you\b|\bi recommend\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize(("name", "text", "sources"), ANSWERS, ids=[a[0] for a in ANSWERS])
+def test_answer_neither_diagnoses_nor_decides_for_the_person(name, text, sources):
+    for instruction in SAFETY_INSTRUCTIONS.values():
+        text = text.replace(instruction, "")
+    assert not PERSONAL_WORDING.search(" ".join(text.split())), name
+
+
+@pytest.mark.parametrize("topic_id", sorted(PUBLIC_TOPIC_IDS))
+def test_knowledge_answer_points_to_the_people_who_decide(topic_id):
+    # Urgency advice always ends with the consultation message (tests/unit/test_urgency.py).
+    (answer,) = topic_file(topic_id)["responses"][f"utter_faq/{topic_id}"]
+    assert re.search(r"surgeon|doctor|care team|your team|clinic team", answer["text"], re.IGNORECASE)
+
+
+@pytest.mark.parametrize("wording", ["You have a nerve injury.", "Your nerve is dead.", "This is best for you."])
+def test_the_personal_wording_check_finds_a_diagnosis_or_a_decision(wording):
+    assert PERSONAL_WORDING.search(wording)
