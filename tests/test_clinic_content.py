@@ -306,3 +306,13 @@ def test_knowledge_answer_points_to_the_people_who_decide(topic_id):
 @pytest.mark.parametrize("wording", ["You have a nerve injury.", "Your nerve is dead.", "This is best for you."])
 def test_the_personal_wording_check_finds_a_diagnosis_or_a_decision(wording):
     assert PERSONAL_WORDING.search(wording)
+
+
+def test_the_hazard_log_names_tests_that_exist():
+    log = (ROOT / "docs" / "safety.md").read_text(encoding="utf-8")
+    named = re.findall(r"`(tests/[\w/]+\.py)::(\w+)`", log)
+    assert named
+    for path, test in named:
+        assert re.search(rf"\bdef {test}\(", (ROOT / path).read_text(encoding="utf-8")), f"{path}::{test}"
+    hazards = [row for row in log.splitlines() if re.match(r"\| H\d+ \|", row)]
+    assert hazards and all("::" in row or "TODO(lead)" in row for row in hazards)
