@@ -2,6 +2,8 @@
 validation), then gives advice. The rules themselves live in bot/ (pure Python)."""
 from __future__ import annotations
 
+import logging
+from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -10,8 +12,11 @@ from rasa_sdk.types import DomainDict
 
 from bot.clock import today
 from bot.injury_time import parse_injury_time
+from bot.safety import Concern, onset_concern, reply_text, says_it_began_just_now
 from bot.topics import related_buttons
 from bot.urgency import build_advice, months_since, urgency_level
+
+logger = logging.getLogger(__name__)
 
 UNKNOWN_DATE = "unknown"
 MAX_DATE_ATTEMPTS = 3
@@ -36,6 +41,9 @@ class ValidateUrgencyForm(FormValidationAction):
         return "validate_urgency_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        if tracker.get_slot("onset_concern"):
+            # A new weakness needs a doctor first: no more questions about the nerve.
+            return []
         if tracker.get_slot("injury_date") == UNKNOWN_DATE:
             return ["injury_date"]
         if tracker.get_slot("nerve_status") == "cut":
@@ -68,12 +76,10 @@ class ValidateUrgencyForm(FormValidationAction):
             return {"injury_date": UNKNOWN_DATE, "months_since_injury": None, "urgency_level": None}
         parsed = parse_injury_time(value, today(), date_hint(tracker.latest_message))
         if parsed.status == "ok":
-            months = months_since(parsed.injury_date, today())
-            return {
-                "injury_date": parsed.injury_date.isoformat(),
-                "months_since_injury": months,
-                "urgency_level": urgency_level(months),
-            }
+            return onset_slots(parsed.injury_date, value)
+        if parsed.status == "not_found" and says_it_began_just_now(value):
+            # "I woke up with it", "just now": no date to read, but it began today.
+            return onset_slots(today(), value)
         attempts = int(tracker.get_slot("date_attempts") or 0) + 1
         if attempts >= MAX_DATE_ATTEMPTS:
             dispatcher.utter_message(response="utter_date_gave_up")
@@ -85,11 +91,30 @@ class ValidateUrgencyForm(FormValidationAction):
         return {"injury_date": None, "date_attempts": attempts}
 
 
+def onset_slots(onset: date, answer: str) -> dict[str, Any]:
+    """The public urgency slots for this onset, and onset_concern when the onset is new."""
+    months = months_since(onset, today())
+    concern = onset_concern(onset, today(), answer)
+    if concern:
+        logger.info("emergency override: %s", concern.value)
+    return {
+        "injury_date": onset.isoformat(),
+        "months_since_injury": months,
+        "urgency_level": urgency_level(months),
+        "onset_concern": concern.value if concern else None,
+    }
+
+
 class ActionUrgencyAdvice(Action):
     def name(self) -> str:
         return "action_urgency_advice"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict):
+        concern = tracker.get_slot("onset_concern")
+        if concern:
+            # Only the emergency-first reply: no advice on the timing of surgery.
+            dispatcher.utter_message(text=reply_text(Concern(concern)))
+            return []
         messages = build_advice(
             months=tracker.get_slot("months_since_injury"),
             urgency=tracker.get_slot("urgency_level"),

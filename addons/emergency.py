@@ -1,10 +1,12 @@
-"""NLU component that marks possible stroke messages as `emergency` with full confidence.
+"""NLU component that marks messages needing an emergency-first reply (stroke signs, or a
+facial weakness that began in the last days) as `emergency` with full confidence.
 
-Runs after the trained classifiers and before the FallbackClassifier, so a message with
-stroke signs reaches the emergency rule even when the model was unsure or chose another
-intent. Detection rules live in clinic/safety.yml (see bot/safety.py)."""
+Runs after the trained classifiers and before the FallbackClassifier, so such a message
+reaches the emergency rule even when the model was unsure or chose another intent.
+Detection rules live in clinic/safety.yml (see bot/safety.py)."""
 from __future__ import annotations
 
+import logging
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -12,9 +14,10 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from addons.intent_override import IntentOverride
-from bot.safety import looks_like_stroke
+from bot.safety import message_concern
 
 EMERGENCY_INTENT = "emergency"
+logger = logging.getLogger(__name__)
 
 
 @DefaultV1Recipe.register(
@@ -23,6 +26,9 @@ EMERGENCY_INTENT = "emergency"
 class EmergencyDetector(IntentOverride):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            if looks_like_stroke(message.get(TEXT) or ""):
+            concern = message_concern(message.get(TEXT) or "")
+            if concern:
+                # The decision only: the patient's words stay out of the log.
+                logger.info("emergency override: %s", concern.value)
                 self.set_certain_intent(message, EMERGENCY_INTENT)
         return messages

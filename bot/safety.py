@@ -1,40 +1,121 @@
-"""Detects messages describing a possible stroke, so the assistant can send the person to
-emergency care before anything else. Rules are data (clinic/safety.yml); this module only
-applies them. It errs on the side of sending someone to emergency care."""
+"""Decides when a message, or an answer to "when did the weakness begin?", must get an
+emergency-first reply, and which one. Rules and replies are data (clinic/safety.yml); this
+module only combines them. It errs on the side of sending someone to a doctor: a needless
+same-day visit costs far less than a missed stroke."""
 from __future__ import annotations
 
 import re
+from datetime import date
+from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 SAFETY_RULES = Path(__file__).resolve().parent.parent / "clinic" / "safety.yml"
+# Stroke warning signs other than the face (BE-FAST: Balance, Eyes, Arm, Speech), plus
+# sudden confusion and a sudden severe headache.
+OTHER_SIGN_GROUPS = (
+    "limb_signs", "speech_signs", "balance_signs", "vision_signs", "confusion_signs",
+    "headache_signs",
+)
+# Signs facial palsy never causes: with a face sign they mean a stroke, however long the
+# face has drooped. (A weak lip can blur speech, so speech counts only for a new palsy.)
+NEVER_PALSY_SIGN_GROUPS = {"limb_signs", "confusion_signs"}
+
+
+class Concern(str, Enum):
+    """Why a reply must start with emergency instructions; the value names the reply."""
+
+    STROKE_SIGNS = "stroke_signs"
+    NEW_FACIAL_WEAKNESS = "new_facial_weakness"
+    NEW_WEAKNESS_AFTER_OPERATION = "new_weakness_after_operation"
 
 
 @lru_cache(maxsize=1)
-def _rules() -> dict[str, list[re.Pattern[str]]]:
-    raw = yaml.safe_load(SAFETY_RULES.read_text(encoding="utf-8"))
-    return {
-        group: [re.compile(pattern, re.IGNORECASE) for pattern in patterns]
-        for group, patterns in raw.items()
-    }
+def _config() -> dict:
+    return yaml.safe_load(SAFETY_RULES.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _patterns(group: str) -> list[re.Pattern[str]]:
+    return [re.compile(pattern, re.IGNORECASE) for pattern in _config()[group]]
 
 
 def _matches(group: str, text: str) -> bool:
-    return any(pattern.search(text) for pattern in _rules()[group])
+    return any(pattern.search(text) for pattern in _patterns(group))
 
 
-def looks_like_stroke(text: str) -> bool:
-    """True when the message describes sudden new facial drooping or other stroke signs."""
-    if not text:
-        return False
-    text = text.replace("\u2019", "'")
+def new_onset_days() -> int:
+    return _config()["new_onset_days"]
+
+
+def reply_text(concern: Concern) -> str:
+    return " ".join(_config()["replies"][concern.value].split())
+
+
+def _day_count(word: str) -> int:
+    word = word.lower().removeprefix("a ").removesuffix(" of")
+    return int(word) if word.isdigit() else _config()["day_counts"][word]
+
+
+def _began_in_the_last_days(text: str) -> bool:
+    if _matches("recent_onset", text):
+        return True
+    if _matches("waking_onset", text) and not _matches("operation", text):
+        return True
+    return any(
+        _day_count(match.group("count")) <= new_onset_days()
+        for pattern in _patterns("days_elapsed")
+        for match in pattern.finditer(text)
+    )
+
+
+def message_concern(text: str) -> Concern | None:
+    """Why this message needs an emergency-first reply, or None (see clinic/safety.yml)."""
+    text = (text or "").replace("\u2019", "'")
+    if not text.strip():
+        return None
     if _matches("definite_stroke", text):
-        return True
+        return Concern.STROKE_SIGNS
     face = _matches("face_signs", text)
-    limbs = _matches("limb_signs", text)
-    if face and limbs:
-        return True
-    any_sign = face or limbs or _matches("speech_signs", text)
-    return any_sign and _matches("sudden_onset", text)
+    other_signs = {group for group in OTHER_SIGN_GROUPS if _matches(group, text)}
+    long_standing = _matches("long_standing", text)
+    if face and (
+        other_signs & NEVER_PALSY_SIGN_GROUPS
+        or ("speech_signs" in other_signs and not long_standing)
+    ):
+        return Concern.STROKE_SIGNS
+    if "limb_signs" in other_signs and len(other_signs) > 1:
+        return Concern.STROKE_SIGNS
+    if not (face or other_signs):
+        return None
+    sudden = _matches("sudden_onset", text)
+    if not (sudden or _began_in_the_last_days(text)):
+        return None
+    if other_signs:
+        return Concern.STROKE_SIGNS
+    if _matches("operation", text) and not long_standing:
+        return Concern.NEW_WEAKNESS_AFTER_OPERATION
+    if sudden:
+        return Concern.STROKE_SIGNS
+    return None if long_standing else Concern.NEW_FACIAL_WEAKNESS
+
+
+def says_it_began_just_now(answer: str) -> bool:
+    """For an answer without a date the time parser can read ("I woke up with it", "just
+    now"): does it still say the weakness began within the last hours?"""
+    answer = answer.replace("\u2019", "'")
+    return _matches("sudden_onset", answer) or (
+        _matches("waking_onset", answer) and not _matches("operation", answer)
+    )
+
+
+def onset_concern(onset: date, today: date, answer: str) -> Concern | None:
+    """For the answer to "when did the weakness begin, or when was the operation?": the
+    concern when that was at most new_onset_days ago, else None."""
+    if (today - onset).days > new_onset_days():
+        return None
+    if _matches("operation", answer.replace("\u2019", "'")):
+        return Concern.NEW_WEAKNESS_AFTER_OPERATION
+    return Concern.NEW_FACIAL_WEAKNESS

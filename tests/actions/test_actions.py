@@ -1,15 +1,22 @@
 """The Rasa actions, driven with rasa_sdk trackers (no servers): they only adapt bot/ logic."""
 import asyncio
-from datetime import date
+from pathlib import Path
 
 import pytest
+import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.emergency import ActionEmergencyReply
 from actions.faq import ActionAnswerFaq, requested_topic
 from actions.handoff import ActionHumanHandoff
 from actions.urgency import ActionUrgencyAdvice, ValidateUrgencyForm
+from bot.safety import Concern, reply_text
+
+FORM_ANSWERS = yaml.safe_load(
+    (Path(__file__).resolve().parents[1] / "safety_set.yml").read_text(encoding="utf-8")
+)["form_answers"]
 
 DOMAIN_SLOTS = ["injury_date", "nerve_status", "recovery_signs", "eye_closure"]
 DOMAIN = {
@@ -126,3 +133,77 @@ def test_advice_for_a_late_case_with_an_open_eye():
     assert any("eye" in t.lower() for t in texts[1:])
     assert all("Source: " in t for t in texts)
     assert messages[-1]["buttons"], "advice ends with related-topic buttons"
+
+
+def answer_to_date_question(text):
+    return run(ValidateUrgencyForm(), tracker(text, "inform_injury_time", requested_slot="injury_date"))
+
+
+@pytest.mark.parametrize("answer", FORM_ANSWERS["new_onset"])
+def test_a_new_onset_ends_the_questions_and_still_fills_the_public_slots(answer):
+    messages, events = answer_to_date_question(answer)
+    slots = slot_values(events)
+    assert messages == []
+    assert slots["onset_concern"] in {concern.value for concern in Concern}
+    assert slots["requested_slot"] is None, "no questions about the nerve"
+    assert slots["injury_date"] in {"2026-11-20", "2026-11-21", "2026-11-22"}
+    assert slots["months_since_injury"] == 0.0
+    assert slots["urgency_level"] == "early"
+
+
+@pytest.mark.parametrize("answer", FORM_ANSWERS["not_new"])
+def test_an_older_onset_carries_on_with_the_usual_questions(answer):
+    messages, events = answer_to_date_question(answer)
+    slots = slot_values(events)
+    assert slots.get("onset_concern") is None
+    assert "requested_slot" not in slots, "the form goes on to its next question"
+    assert all("emergency" not in (m.get("text") or "") for m in messages)
+
+
+def test_yesterday_evening_is_an_early_injury_date_with_the_new_weakness_concern():
+    _, events = answer_to_date_question("yesterday evening")
+    slots = slot_values(events)
+    assert (slots["injury_date"], slots["urgency_level"], slots["onset_concern"]) == (
+        "2026-11-21", "early", "new_facial_weakness")
+
+
+def test_an_operation_yesterday_is_a_new_weakness_after_an_operation():
+    _, events = answer_to_date_question("the operation was yesterday")
+    assert slot_values(events)["onset_concern"] == "new_weakness_after_operation"
+
+
+def test_a_new_onset_in_the_opening_message_ends_the_form_before_any_question():
+    _, events = run(ValidateUrgencyForm(), tracker(
+        "my surgery was yesterday, is there still time to fix the nerve?", "inform_injury_time",
+        entities=[{"entity": "DATE", "value": "yesterday"}]))
+    slots = slot_values(events)
+    assert slots["onset_concern"] == "new_weakness_after_operation"
+    assert slots["requested_slot"] is None
+
+
+@pytest.mark.parametrize("concern", [Concern.NEW_FACIAL_WEAKNESS, Concern.NEW_WEAKNESS_AFTER_OPERATION])
+def test_advice_for_a_new_onset_is_only_the_emergency_first_reply(concern):
+    messages, _ = run(ActionUrgencyAdvice(), tracker(
+        "", "inform_injury_time", injury_date="2026-11-21", months_since_injury=0.0,
+        urgency_level="early", onset_concern=concern.value))
+    assert [m["text"] for m in messages] == [reply_text(concern)]
+
+
+@pytest.mark.parametrize("text, concern", [
+    ("since my parotid surgery yesterday my face won't move", Concern.NEW_WEAKNESS_AFTER_OPERATION),
+    ("my face started drooping last night", Concern.NEW_FACIAL_WEAKNESS),
+    ("my husband's face suddenly dropped and he can't lift his arm", Concern.STROKE_SIGNS),
+    # The model found an emergency the rules do not name: the most urgent reply.
+    ("please help my grandad, something is very wrong", Concern.STROKE_SIGNS),
+])
+def test_emergency_reply_matches_the_message(text, concern):
+    messages, _ = run(ActionEmergencyReply(), tracker(text, "emergency"))
+    assert [m["text"] for m in messages] == [reply_text(concern)]
+
+
+def test_emergency_decisions_are_logged_without_the_patients_words(caplog):
+    caplog.set_level("INFO")
+    run(ActionEmergencyReply(), tracker("my face started drooping last night", "emergency"))
+    answer_to_date_question("yesterday evening")
+    assert "new_facial_weakness" in caplog.text
+    assert "drooping" not in caplog.text and "yesterday" not in caplog.text
