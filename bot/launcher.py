@@ -1,6 +1,10 @@
 """Starts the assistant's three processes (action server, Rasa server, web page server),
 waits until each answers, and stops them together. Used by `make run` and by the tests,
-so both run the assistant the same way."""
+so both run the assistant the same way.
+
+With several Rasa workers (ASSISTANT_WORKERS=2), a private Redis is started too: Rasa's
+RedisLockStore lets the workers take turns on a conversation, whose tracker lives in the
+shared tracker store (addons/tracker_store.py)."""
 from __future__ import annotations
 
 import os
@@ -17,8 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from bot.redis_server import RedisError, start_redis
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+WORKERS_ENV = "ASSISTANT_WORKERS"
+# Logged by every Rasa worker once its model is loaded (rasa/core/run.py).
+RASA_WORKER_READY = b"Rasa server is up and running."
 
 
 class LaunchError(RuntimeError):
@@ -30,10 +39,12 @@ class Ports:
     actions: int = 5055
     rasa: int = 5005
     web: int = 8000
+    # Only used with several workers; not Redis's usual 6379, which a system Redis may hold.
+    redis: int = 6390
 
     @classmethod
     def free(cls) -> "Ports":
-        return cls(free_port(), free_port(), free_port())
+        return cls(free_port(), free_port(), free_port(), free_port())
 
 
 @dataclass
@@ -42,6 +53,8 @@ class Assistant:
     token: str
     log_dir: Path
     processes: list[subprocess.Popen] = field(default_factory=list)
+    rasa_process: subprocess.Popen | None = None
+    workers: int = 1
 
     @property
     def rasa_url(self) -> str:
@@ -50,6 +63,13 @@ class Assistant:
     @property
     def web_url(self) -> str:
         return f"http://localhost:{self.ports.web}"
+
+
+def workers_from_environment() -> int:
+    value = os.environ.get(WORKERS_ENV, "1")
+    if not value.isdigit() or int(value) < 1:
+        raise LaunchError(f"{WORKERS_ENV} must be a whole number of at least 1, not {value!r}")
+    return int(value)
 
 
 def free_port() -> int:
@@ -73,7 +93,7 @@ def latest_model() -> Path:
     return models[-1]
 
 
-def _wait_until_up(url: str, process: subprocess.Popen, name: str, log: Path, timeout: float) -> None:
+def wait_until_up(url: str, process: subprocess.Popen, name: str, log: Path, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -93,12 +113,38 @@ def _tail(log: Path, lines: int = 15) -> str:
         return ""
 
 
-def _endpoints_file(action_port: int, directory: Path) -> Path:
-    """endpoints.yml with the action server's actual port."""
+def endpoints_file(action_port: int, directory: Path, redis_port: int | None) -> Path:
+    """endpoints.yml with the action server's actual port, and the Redis lock store if any."""
     text = (PROJECT_ROOT / "endpoints.yml").read_text()
+    text = text.replace("localhost:5055", f"localhost:{action_port}")
+    if redis_port is not None:
+        text += f"\nlock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {redis_port}\n  db: 0\n"
     path = directory / "endpoints.yml"
-    path.write_text(text.replace("localhost:5055", f"localhost:{action_port}"))
+    path.write_text(text)
     return path
+
+
+def multi_worker_env(workers: int) -> dict[str, str]:
+    """Rasa uses SANIC_WORKERS only with a Redis lock store. Each worker gets its share of
+    the cores for TensorFlow, so that N workers do not run N times as many threads."""
+    threads = str(max(1, (os.cpu_count() or 1) // workers))
+    return {
+        "SANIC_WORKERS": str(workers),
+        "TF_INTRA_OP_PARALLELISM_THREADS": os.environ.get("TF_INTRA_OP_PARALLELISM_THREADS", threads),
+        "TF_INTER_OP_PARALLELISM_THREADS": os.environ.get("TF_INTER_OP_PARALLELISM_THREADS", "1"),
+    }
+
+
+def _wait_until_workers_loaded(process: subprocess.Popen, log: Path, workers: int, timeout: float) -> None:
+    """The first worker answers HTTP while the others may still load the model."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise LaunchError(f"Rasa server exited during start-up; its log: {log}\n{_tail(log)}")
+        if log.read_bytes().count(RASA_WORKER_READY) >= workers:
+            return
+        time.sleep(0.5)
+    raise LaunchError(f"not all {workers} Rasa workers loaded the model within {timeout:.0f}s; its log: {log}")
 
 
 def _start(cmd: list[str], log: Path, env: dict[str, str]) -> subprocess.Popen:
@@ -119,9 +165,14 @@ def start(
     log_dir: Path | None = None,
     extra_env: dict[str, str] | None = None,
     timeout: float = 180,
+    workers: int = 1,
 ) -> Assistant:
-    """Start all three processes; raise LaunchError (after stopping them) if one fails."""
-    for port, what in ((ports.actions, "action server"), (ports.rasa, "Rasa server"), (ports.web, "web page")):
+    """Start all three processes (and Redis for several workers); raise LaunchError (after
+    stopping them) if one fails."""
+    services = [(ports.actions, "action server"), (ports.rasa, "Rasa server"), (ports.web, "web page")]
+    if workers > 1:
+        services.append((ports.redis, "Redis"))
+    for port, what in services:
         ensure_port_free(port, what)
     model = model or latest_model()
     log_dir = log_dir or Path(tempfile.mkdtemp(prefix="assistant-logs-"))
@@ -135,8 +186,15 @@ def start(
         ),
         **(extra_env or {}),
     }
-    assistant = Assistant(ports=ports, token=token, log_dir=log_dir)
+    assistant = Assistant(ports=ports, token=token, log_dir=log_dir, workers=workers)
     try:
+        redis_port = None
+        if workers > 1:
+            try:
+                assistant.processes.append(start_redis(ports.redis, log_dir / "redis", log_dir / "redis.log"))
+            except RedisError as error:
+                raise LaunchError(str(error)) from error
+            redis_port = ports.redis
         actions_log = log_dir / "actions.log"
         actions = _start(
             [PYTHON, "-m", "rasa_sdk", "--actions", "actions", "--port", str(ports.actions)],
@@ -152,23 +210,28 @@ def start(
                 "--port", str(ports.rasa),
                 "--enable-api", "--auth-token", token,
                 "--credentials", str(PROJECT_ROOT / "credentials.yml"),
-                "--endpoints", str(_endpoints_file(ports.actions, log_dir)),
+                "--endpoints", str(endpoints_file(ports.actions, log_dir, redis_port)),
             ],
             rasa_log,
-            env,
+            {**env, **(multi_worker_env(workers) if workers > 1 else {})},
         )
         assistant.processes.append(rasa)
+        assistant.rasa_process = rasa
         web_log = log_dir / "web.log"
         web = _start(
             [PYTHON, str(PROJECT_ROOT / "web" / "serve.py"), "--bind", "127.0.0.1",
-             "--port", str(ports.web), "--rasa-port", str(ports.rasa)],
+             "--port", str(ports.web), "--rasa-port", str(ports.rasa)]
+            # Long-polling requests of one page could reach different workers, which know
+            # nothing of each other's sockets; a websocket stays with the worker it reached.
+            + (["--websocket-only"] if workers > 1 else []),
             web_log,
             env,
         )
         assistant.processes.append(web)
-        _wait_until_up(f"http://localhost:{ports.actions}/health", actions, "action server", actions_log, timeout)
-        _wait_until_up(f"http://localhost:{ports.web}/", web, "web page server", web_log, timeout)
-        _wait_until_up(f"{assistant.rasa_url}/", rasa, "Rasa server", rasa_log, timeout)
+        wait_until_up(f"http://localhost:{ports.actions}/health", actions, "action server", actions_log, timeout)
+        wait_until_up(f"http://localhost:{ports.web}/", web, "web page server", web_log, timeout)
+        wait_until_up(f"{assistant.rasa_url}/", rasa, "Rasa server", rasa_log, timeout)
+        _wait_until_workers_loaded(rasa, rasa_log, workers, timeout)
     except BaseException:
         stop(assistant)
         raise

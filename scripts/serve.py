@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from bot.clinic import contact, unfilled_placeholders
-from bot.launcher import PROJECT_ROOT, LaunchError, Ports, start, stop
+from bot.launcher import PROJECT_ROOT, LaunchError, Ports, start, stop, workers_from_environment
 
 TOKEN_FILE = PROJECT_ROOT / ".rasa" / "api_token"
 
@@ -32,13 +32,16 @@ def main() -> int:
     parser.add_argument("--rasa-port", type=int, default=int(os.environ.get("RASA_PORT", 5005)))
     parser.add_argument("--actions-port", type=int, default=int(os.environ.get("ACTIONS_PORT", 5055)))
     parser.add_argument("--web-port", type=int, default=int(os.environ.get("WEB_PORT", 8000)))
+    parser.add_argument("--redis-port", type=int, default=int(os.environ.get("REDIS_PORT", Ports.redis)))
     args = parser.parse_args()
-    ports = Ports(actions=args.actions_port, rasa=args.rasa_port, web=args.web_port)
+    ports = Ports(actions=args.actions_port, rasa=args.rasa_port, web=args.web_port, redis=args.redis_port)
     log_dir = PROJECT_ROOT / ".rasa" / "logs"
-    print("==> Starting the action server, the Rasa server and the web page (about 30 seconds)", flush=True)
-    started = time.monotonic()
     try:
-        assistant = start(ports, api_token(), log_dir=log_dir)
+        workers = workers_from_environment()
+        rasa_server = f"the Rasa server ({workers} workers, with Redis)" if workers > 1 else "the Rasa server"
+        print(f"==> Starting the action server, {rasa_server} and the web page (about 30 seconds)", flush=True)
+        started = time.monotonic()
+        assistant = start(ports, api_token(), log_dir=log_dir, workers=workers)
     except LaunchError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

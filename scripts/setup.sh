@@ -2,12 +2,22 @@
 # Sets up everything the assistant needs; safe to run again (each step is skipped when done).
 #   scripts/setup.sh            Python packages, spaCy model, web page
 #   scripts/setup.sh --browser  also Debian's Chromium for the browser tests
+#   scripts/setup.sh --redis    also Debian's Redis, for several Rasa workers (done anyway
+#                               when ASSISTANT_WORKERS is above 1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
 
 with_browser=false
-[[ "${1:-}" == "--browser" ]] && with_browser=true
+with_redis=false
+(( ${ASSISTANT_WORKERS:-1} > 1 )) && with_redis=true
+for option in "$@"; do
+  case "$option" in
+    --browser) with_browser=true ;;
+    --redis) with_redis=true ;;
+    *) die "unknown option: $option (expected --browser or --redis)" ;;
+  esac
+done
 
 python_bin=${PYTHON:-python3}
 if ! "$python_bin" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then
@@ -52,10 +62,15 @@ link_model .venv/hf/all-MiniLM-L6-v2 config.json "sentence language model" \
 step "Building the web page"
 bash web/build.sh
 
-if $with_browser && ! command -v chromium >/dev/null; then
-  step "Installing Chromium and ChromeDriver from Debian (for the browser tests)"
+debian_packages=()
+$with_browser && ! command -v chromium >/dev/null && debian_packages+=(chromium chromium-driver)
+# Only the redis-server program is used: the assistant starts a private Redis of its own
+# (bot/redis_server.py), not the system-wide one the package may start.
+$with_redis && ! command -v redis-server >/dev/null && debian_packages+=(redis-server)
+if (( ${#debian_packages[@]} )); then
+  step "Installing ${debian_packages[*]} from Debian"
   sudo_cmd=""; [[ $(id -u) -ne 0 ]] && sudo_cmd=sudo
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${debian_packages[@]}" >/dev/null
 fi
 step "Setup complete"

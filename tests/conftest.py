@@ -1,6 +1,8 @@
 """Shared fixtures. `assistant` runs the real action server, Rasa server and web page on
-free ports with the trained model, once per test session."""
+free ports with the trained model, once per test session; `assistant_with_workers` the
+same with several Rasa workers and a private Redis, as ASSISTANT_WORKERS=2 does."""
 import secrets
+from contextlib import contextmanager
 
 import pytest
 
@@ -9,10 +11,11 @@ from bot.launcher import PROJECT_ROOT, Ports, running
 MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
 # A fixed "today" so answers about elapsed time are stable.
 TEST_TODAY = "2026-11-22"
+TEST_WORKERS = 2
 
 
-@pytest.fixture(scope="session")
-def assistant(tmp_path_factory):
+@contextmanager
+def _running_assistant(tmp_path_factory, workers: int = 1):
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (the test command does it first)")
     with running(
@@ -24,5 +27,18 @@ def assistant(tmp_path_factory):
             "ASSISTANT_TODAY": TEST_TODAY,
             "TRACKER_DB": str(tmp_path_factory.mktemp("tracker") / "conversations.db"),
         },
+        workers=workers,
     ) as running_assistant:
+        yield running_assistant
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory):
+    with _running_assistant(tmp_path_factory) as running_assistant:
+        yield running_assistant
+
+
+@pytest.fixture(scope="session")
+def assistant_with_workers(tmp_path_factory):
+    with _running_assistant(tmp_path_factory, workers=TEST_WORKERS) as running_assistant:
         yield running_assistant

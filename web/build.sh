@@ -2,7 +2,8 @@
 # Build the clinic page's vendor files: install the pinned npm packages (npm ci, skipped
 # when node_modules already matches package-lock.json) and copy into public/vendor/
 #   rasa-webchat/index.js  the chat widget (prebuilt UMD bundle, React included), with
-#                          its Google Fonts @import pointed at our own copy of the font
+#                          its Google Fonts @import pointed at our own copy of the font,
+#                          and its `protocolOptions` passed on to socket.io-client
 #   inter/                 the Inter font (@fontsource/inter), weights the widget uses
 # Safe to run again; public/vendor/ is rebuilt from scratch every time.
 set -euo pipefail
@@ -10,6 +11,10 @@ cd "$(dirname "$0")"
 
 GOOGLE_FONT_URL='https://fonts.googleapis.com/css?family=Inter:400,500,700&display=swap'
 LOCAL_FONT_URL='vendor/inter/inter.css'  # relative to the page, like the widget's <style>s
+# The widget hands `protocolOptions` to its sockjs client but not to socket.io-client, so
+# the page could not ask for websockets only (needed with several Rasa workers).
+SOCKETIO_FACTORY='socketio:function(e,t,n){var r=n?{path:n}:{},'
+SOCKETIO_FACTORY_WITH_OPTIONS='socketio:function(e,t,n,p){var r=Object.assign(n?{path:n}:{},p),'
 FONT_WEIGHTS=(400 500 700)
 
 install_packages() {
@@ -36,6 +41,12 @@ copy_widget() {
     echo "build.sh: the widget's font @import changed; update GOOGLE_FONT_URL" >&2
     exit 1
   fi
+  if [[ $(grep -oF "$SOCKETIO_FACTORY" "$out/index.js" | wc -l) -ne 1 ]]; then
+    echo "build.sh: the widget's socket.io factory changed; update SOCKETIO_FACTORY" >&2
+    exit 1
+  fi
+  # Neither string holds a character special to sed's basic regular expressions.
+  sed -i "s#${SOCKETIO_FACTORY}#${SOCKETIO_FACTORY_WITH_OPTIONS}#" "$out/index.js"
 }
 
 copy_font() {

@@ -1,10 +1,11 @@
 """Serve the clinic page (web/public) and tell it where the assistant listens.
 
-    python web/serve.py --bind 127.0.0.1 --port 8000 --rasa-port 5005
+    python web/serve.py --bind 127.0.0.1 --port 8000 --rasa-port 5005 [--websocket-only]
 
 Like `python -m http.server --directory web/public`, plus:
 - /config.js is generated from --rasa-port, so the page finds the Rasa server's
-  socket.io endpoint on the same host without rebuilding anything;
+  socket.io endpoint on the same host without rebuilding anything; with
+  --websocket-only (several Rasa workers) it tells the widget to skip long-polling;
 - every response carries a Content-Security-Policy that lets the page load only its
   own files and talk only to that Rasa server: nothing reaches another host (no
   fonts or scripts from a CDN), and HTML smuggled into a chat message cannot run.
@@ -20,8 +21,11 @@ from urllib.parse import urlsplit
 PUBLIC_DIR = Path(__file__).resolve().parent / "public"
 
 
-def page_config_script(rasa_port: int) -> bytes:
-    config = {"rasaPort": rasa_port}
+def page_config_script(rasa_port: int, websocket_only: bool = False) -> bytes:
+    # Options for socket.io-client: long-polling requests of one page may reach
+    # different Rasa workers, one websocket stays with one.
+    socket_options = {"transports": ["websocket"]} if websocket_only else {}
+    config = {"rasaPort": rasa_port, "socketOptions": socket_options}
     return f"window.ASSISTANT_CONFIG = {json.dumps(config)};\n".encode()
 
 
@@ -47,8 +51,9 @@ def content_security_policy(page_host: str, rasa_port: int) -> str:
 
 
 class ClinicPageHandler(SimpleHTTPRequestHandler):
-    def __init__(self, *args, rasa_port: int, **kwargs):
+    def __init__(self, *args, rasa_port: int, websocket_only: bool, **kwargs):
         self.rasa_port = rasa_port
+        self.websocket_only = websocket_only
         super().__init__(*args, directory=str(PUBLIC_DIR), **kwargs)
 
     def do_GET(self) -> None:
@@ -58,7 +63,7 @@ class ClinicPageHandler(SimpleHTTPRequestHandler):
             super().do_GET()
 
     def _send_config(self) -> None:
-        body = page_config_script(self.rasa_port)
+        body = page_config_script(self.rasa_port, self.websocket_only)
         self.send_response(200)
         self.send_header("Content-Type", "text/javascript; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -81,8 +86,12 @@ def main() -> None:
     parser.add_argument("--bind", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--rasa-port", type=int, default=5005)
+    parser.add_argument("--websocket-only", action="store_true",
+                        help="the chat uses websockets only (needed with several Rasa workers)")
     args = parser.parse_args()
-    handler = functools.partial(ClinicPageHandler, rasa_port=args.rasa_port)
+    handler = functools.partial(
+        ClinicPageHandler, rasa_port=args.rasa_port, websocket_only=args.websocket_only
+    )
     with ThreadingHTTPServer((args.bind, args.port), handler) as server:
         print(f"Serving {PUBLIC_DIR} on http://{args.bind}:{args.port}", flush=True)
         server.serve_forever()

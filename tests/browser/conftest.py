@@ -32,6 +32,20 @@ def page(chromium):
 
 
 @pytest.fixture
+def new_page(chromium):
+    """Call it for each further patient: a page in a fresh context of its own."""
+    contexts = []
+
+    def open_page():
+        contexts.append(chromium.new_context(viewport=DESKTOP))
+        return contexts[-1].new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def phone_page(chromium):
     context = chromium.new_context(**PHONE)
     yield context.new_page()

@@ -68,6 +68,8 @@
       {
         socketUrl: rasaSocketUrl(config),
         socketPath: "/socket.io/",
+        // socket.io-client options, e.g. websocket only with several Rasa workers.
+        protocolOptions: config.socketOptions,
         initPayload: "/greet",
         inputTextFieldHint: "Type your question…",
         embedded: true,
