@@ -36,6 +36,19 @@ def date_hint(latest_message: dict[str, Any]) -> str | None:
     return None
 
 
+def clearly_contains_a_time(message: dict[str, Any]) -> bool:
+    text = message.get("text") or ""
+    return parse_injury_time(text, today(), date_hint(message)).status == "ok"
+
+
+def reads_as_date_answer(message: dict[str, Any]) -> bool:
+    """Whether the form, having asked for the date, takes this message as the answer: a
+    question or remark that a rule answers in the middle of the form only when it clearly
+    contains a time; otherwise the form asks (again) without counting a failed answer."""
+    intent = (message.get("intent") or {}).get("name")
+    return intent not in INTERRUPTING_INTENTS or clearly_contains_a_time(message)
+
+
 class ValidateUrgencyForm(FormValidationAction):
     def name(self) -> str:
         return "validate_urgency_form"
@@ -59,15 +72,12 @@ class ValidateUrgencyForm(FormValidationAction):
         if tracker.get_slot("injury_date") or requested not in (None, "injury_date"):
             return {}
         message = tracker.latest_message
-        text = message.get("text") or ""
-        intent = (message.get("intent") or {}).get("name")
-        if requested is None or intent in INTERRUPTING_INTENTS:
-            # The opening message, or a question in the middle of the form: only a time
-            # it clearly contains counts; otherwise the form asks (again) without
-            # counting a failed answer.
-            if parse_injury_time(text, today(), date_hint(message)).status != "ok":
-                return {}
-        return {"injury_date": text}
+        if requested is None:
+            # The opening message counts only when it clearly contains a time.
+            taken = clearly_contains_a_time(message)
+        else:
+            taken = reads_as_date_answer(message)
+        return {"injury_date": message.get("text") or ""} if taken else {}
 
     def validate_injury_date(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -112,8 +112,12 @@ def says_it_began_just_now(answer: str) -> bool:
 
 
 def onset_concern(onset: date, today: date, answer: str) -> Concern | None:
-    """For the answer to "when did the weakness begin, or when was the operation?": the
-    concern when that was at most new_onset_days ago, else None."""
+    """For the answer to "when did the weakness begin, or when was the operation?": what the
+    answer itself says (it may name stroke signs), else a concern when the onset was at
+    most new_onset_days ago, else None."""
+    concern = message_concern(answer)
+    if concern:
+        return concern
     if (today - onset).days > new_onset_days():
         return None
     if _matches("operation", answer.replace("\u2019", "'")):

@@ -181,7 +181,16 @@ def test_a_new_onset_in_the_opening_message_ends_the_form_before_any_question():
     assert slots["requested_slot"] is None
 
 
-@pytest.mark.parametrize("concern", [Concern.NEW_FACIAL_WEAKNESS, Concern.NEW_WEAKNESS_AFTER_OPERATION])
+def test_stroke_signs_with_a_time_in_the_middle_of_the_form_end_it_with_the_stroke_reply():
+    # The form reads the time before any rule can answer; the concern still comes first.
+    _, events = run(ValidateUrgencyForm(), tracker(
+        "my dad's face dropped 10 minutes ago and he can't lift his arm", "emergency",
+        requested_slot="injury_date"))
+    slots = slot_values(events)
+    assert (slots["onset_concern"], slots["requested_slot"]) == ("stroke_signs", None)
+
+
+@pytest.mark.parametrize("concern", list(Concern))
 def test_advice_for_a_new_onset_is_only_the_emergency_first_reply(concern):
     messages, _ = run(ActionUrgencyAdvice(), tracker(
         "", "inform_injury_time", injury_date="2026-11-21", months_since_injury=0.0,

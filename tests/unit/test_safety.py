@@ -100,6 +100,12 @@ def test_an_onset_within_the_threshold_is_new_and_one_day_more_is_not():
     assert onset_concern(last_new_day - timedelta(days=1), TODAY, "8 days ago") is None
 
 
+def test_stroke_signs_in_an_answer_win_over_its_date():
+    # "2 years ago" is read as the date, but the answer names a stroke now.
+    answer = "2 years ago, but now my arm went weak and my face dropped"
+    assert onset_concern(date(2024, 11, 22), TODAY, answer) == Concern.STROKE_SIGNS
+
+
 def test_a_new_onset_after_an_operation_goes_to_the_surgical_team():
     assert onset_concern(TODAY, TODAY, "the operation was this morning") == \
         Concern.NEW_WEAKNESS_AFTER_OPERATION
