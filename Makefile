@@ -1,5 +1,5 @@
 # The two commands from the README: `make run` and `make test`. The others are their steps.
-.PHONY: run test setup train shell
+.PHONY: run test setup train shell bench
 run:
 	bash scripts/run.sh
 test:
@@ -10,3 +10,5 @@ train:
 	bash scripts/train.sh
 shell:
 	bash scripts/shell.sh
+bench:
+	bash scripts/bench.sh
