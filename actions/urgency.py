@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.clock import today
 from bot.injury_time import parse_injury_time
-from bot.safety import Concern, onset_concern, reply_text, says_it_began_just_now
+from bot.safety import Concern, onset_concern, says_it_began_just_now
 from bot.topics import related_buttons
 from bot.urgency import build_advice, months_since, urgency_level
 
@@ -24,7 +24,7 @@ MAX_DATE_ATTEMPTS = 3
 # attempts to answer the date question.
 INTERRUPTING_INTENTS = {
     "faq", "greet", "goodbye", "thank", "bot_challenge", "human_handoff",
-    "personal_advice", "stop", "emergency", "other_language",
+    "personal_advice", "stop", "emergency", "new_weakness_after_operation", "other_language",
 }
 
 
@@ -115,6 +115,13 @@ def onset_slots(onset: date, answer: str) -> dict[str, Any]:
     }
 
 
+def emergency_response(concern: Concern) -> str:
+    """The domain response the emergency rules send for this concern (data/rules/safety.yml)."""
+    if concern is Concern.NEW_WEAKNESS_AFTER_OPERATION:
+        return "utter_new_weakness_after_operation"
+    return "utter_emergency"
+
+
 class ActionUrgencyAdvice(Action):
     def name(self) -> str:
         return "action_urgency_advice"
@@ -123,7 +130,7 @@ class ActionUrgencyAdvice(Action):
         concern = tracker.get_slot("onset_concern")
         if concern:
             # Only the emergency-first reply: no advice on the timing of surgery.
-            dispatcher.utter_message(text=reply_text(Concern(concern)))
+            dispatcher.utter_message(response=emergency_response(Concern(concern)))
             return []
         messages = build_advice(
             months=tracker.get_slot("months_since_injury"),

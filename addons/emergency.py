@@ -1,8 +1,10 @@
-"""NLU component that marks messages needing an emergency-first reply (stroke signs, or a
-facial weakness that began in the last days) as `emergency` with full confidence.
+"""NLU component that marks messages needing an emergency-first reply with full confidence:
+stroke signs, or a facial weakness that began in the last days, as `emergency`; a new
+weakness right after an operation as `new_weakness_after_operation` (surgical team first).
 
 Runs after the trained classifiers and before the FallbackClassifier, so such a message
-reaches the emergency rule even when the model was unsure or chose another intent.
+reaches its rule (data/rules/safety.yml) even when the model was unsure or chose another
+intent. The rules answer with domain responses, which need no action server.
 Detection rules live in clinic/safety.yml (see bot/safety.py)."""
 from __future__ import annotations
 
@@ -14,10 +16,17 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from addons.intent_override import IntentOverride
-from bot.safety import message_concern
+from bot.safety import Concern, message_concern
 
 EMERGENCY_INTENT = "emergency"
+AFTER_OPERATION_INTENT = "new_weakness_after_operation"
 logger = logging.getLogger(__name__)
+
+
+def intent_for(concern: Concern) -> str:
+    if concern is Concern.NEW_WEAKNESS_AFTER_OPERATION:
+        return AFTER_OPERATION_INTENT
+    return EMERGENCY_INTENT
 
 
 @DefaultV1Recipe.register(
@@ -30,5 +39,5 @@ class EmergencyDetector(IntentOverride):
             if concern:
                 # The decision only: the patient's words stay out of the log.
                 logger.info("emergency override: %s", concern.value)
-                self.set_certain_intent(message, EMERGENCY_INTENT)
+                self.set_certain_intent(message, intent_for(concern))
         return messages

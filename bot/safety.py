@@ -1,7 +1,8 @@
 """Decides when a message, or an answer to "when did the weakness begin?", must get an
-emergency-first reply, and which one. Rules and replies are data (clinic/safety.yml); this
-module only combines them. It errs on the side of sending someone to a doctor: a needless
-same-day visit costs far less than a missed stroke."""
+emergency-first reply, and why (the concern). The rules are data (clinic/safety.yml); this
+module only combines them; the replies are domain responses (domain.yml). It errs on the
+side of sending someone to a doctor: a needless same-day visit costs far less than a
+missed stroke."""
 from __future__ import annotations
 
 import re
@@ -25,7 +26,7 @@ NEVER_PALSY_SIGN_GROUPS = {"limb_signs", "confusion_signs"}
 
 
 class Concern(str, Enum):
-    """Why a reply must start with emergency instructions; the value names the reply."""
+    """Why a reply must start with emergency instructions; the value is the onset_concern slot's."""
 
     STROKE_SIGNS = "stroke_signs"
     NEW_FACIAL_WEAKNESS = "new_facial_weakness"
@@ -48,10 +49,6 @@ def _matches(group: str, text: str) -> bool:
 
 def new_onset_days() -> int:
     return _config()["new_onset_days"]
-
-
-def reply_text(concern: Concern) -> str:
-    return " ".join(_config()["replies"][concern.value].split())
 
 
 def _day_count(word: str) -> int:

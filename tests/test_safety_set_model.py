@@ -1,5 +1,6 @@
 """The safety test set (tests/safety_set.yml) through the trained model and the whole NLU
-pipeline, stroke-sign rules included: every emergency must come out as `emergency`, no other
+pipeline, stroke-sign rules included: every emergency must come out with its emergency
+intent (`emergency`, or `new_weakness_after_operation` right after an operation), no other
 message may, and a new onset given as the answer to the date question must get the
 emergency-first reply."""
 from pathlib import Path
@@ -13,7 +14,13 @@ from actions.urgency import reads_as_date_answer
 SAFETY_SET = yaml.safe_load(
     (Path(__file__).resolve().parent / "safety_set.yml").read_text(encoding="utf-8")
 )
-EMERGENCY_INTENT = "emergency"
+# The set's kinds are bot/safety.py's concerns; each has its intent and rule.
+INTENT_OF_KIND = {
+    "stroke_signs": "emergency",
+    "new_facial_weakness": "emergency",
+    "new_weakness_after_operation": "new_weakness_after_operation",
+}
+EMERGENCY_INTENTS = set(INTENT_OF_KIND.values())
 
 
 def parse(assistant, text):
@@ -34,13 +41,16 @@ def messages(section):
 
 
 def test_every_emergency_in_the_set_is_recognised(assistant):
-    missed = [text for text in messages("emergency") if intent_of(assistant, text) != EMERGENCY_INTENT]
-    assert missed == []
+    missed = {
+        text: intent for kind, texts in SAFETY_SET["emergency"].items() for text in texts
+        if (intent := intent_of(assistant, text)) != INTENT_OF_KIND[kind]
+    }
+    assert missed == {}
 
 
 def test_no_other_message_in_the_set_is_taken_for_an_emergency(assistant):
     false_alarms = [
-        text for text in messages("not_emergency") if intent_of(assistant, text) == EMERGENCY_INTENT
+        text for text in messages("not_emergency") if intent_of(assistant, text) in EMERGENCY_INTENTS
     ]
     assert false_alarms == []
 
@@ -51,11 +61,11 @@ def test_new_onset_answers_get_the_emergency_first_reply(assistant):
     parses = [parse(assistant, text) for text in SAFETY_SET["form_answers"]["new_onset"]]
     missed = {
         result["text"]: result["intent"]["name"] for result in parses
-        if result["intent"]["name"] != EMERGENCY_INTENT and not reads_as_date_answer(result)
+        if result["intent"]["name"] not in EMERGENCY_INTENTS and not reads_as_date_answer(result)
     }
     assert missed == {}
 
 
 @pytest.mark.parametrize("text", SAFETY_SET["form_answers"]["not_new"])
 def test_older_onset_answers_are_not_emergencies(assistant, text):
-    assert intent_of(assistant, text) != EMERGENCY_INTENT
+    assert intent_of(assistant, text) not in EMERGENCY_INTENTS

@@ -8,11 +8,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.emergency import ActionEmergencyReply
 from actions.faq import ActionAnswerFaq, requested_topic
 from actions.handoff import ActionHumanHandoff
 from actions.urgency import ActionUrgencyAdvice, ValidateUrgencyForm
-from bot.safety import Concern, reply_text
+from bot.safety import Concern
 
 FORM_ANSWERS = yaml.safe_load(
     (Path(__file__).resolve().parents[1] / "safety_set.yml").read_text(encoding="utf-8")
@@ -190,29 +189,30 @@ def test_stroke_signs_with_a_time_in_the_middle_of_the_form_end_it_with_the_stro
     assert (slots["onset_concern"], slots["requested_slot"]) == ("stroke_signs", None)
 
 
-@pytest.mark.parametrize("concern", list(Concern))
-def test_advice_for_a_new_onset_is_only_the_emergency_first_reply(concern):
+@pytest.mark.parametrize("concern, response", [
+    (Concern.STROKE_SIGNS, "utter_emergency"),
+    (Concern.NEW_FACIAL_WEAKNESS, "utter_emergency"),
+    (Concern.NEW_WEAKNESS_AFTER_OPERATION, "utter_new_weakness_after_operation"),
+])
+def test_advice_for_a_new_onset_is_only_the_emergency_first_response(concern, response):
+    # The same domain responses the emergency rules send (data/rules/safety.yml).
     messages, _ = run(ActionUrgencyAdvice(), tracker(
         "", "inform_injury_time", injury_date="2026-11-21", months_since_injury=0.0,
         urgency_level="early", onset_concern=concern.value))
-    assert [m["text"] for m in messages] == [reply_text(concern)]
+    assert [(m["response"], m["text"]) for m in messages] == [(response, None)]
 
 
-@pytest.mark.parametrize("text, concern", [
-    ("since my parotid surgery yesterday my face won't move", Concern.NEW_WEAKNESS_AFTER_OPERATION),
-    ("my face started drooping last night", Concern.NEW_FACIAL_WEAKNESS),
-    ("my husband's face suddenly dropped and he can't lift his arm", Concern.STROKE_SIGNS),
-    # The model found an emergency the rules do not name: the most urgent reply.
-    ("please help my grandad, something is very wrong", Concern.STROKE_SIGNS),
-])
-def test_emergency_reply_matches_the_message(text, concern):
-    messages, _ = run(ActionEmergencyReply(), tracker(text, "emergency"))
-    assert [m["text"] for m in messages] == [reply_text(concern)]
+def test_a_form_answer_with_an_emergency_intent_and_no_time_is_left_to_the_emergency_rules():
+    # Not taken as the date: the form rejects it and a rule sends the domain response.
+    for intent in ("emergency", "new_weakness_after_operation"):
+        _, events = run(ValidateUrgencyForm(), tracker(
+            "wait, after my surgery my smile went lopsided overnight", intent,
+            requested_slot="injury_date"))
+        assert "injury_date" not in slot_values(events)
 
 
 def test_emergency_decisions_are_logged_without_the_patients_words(caplog):
     caplog.set_level("INFO")
-    run(ActionEmergencyReply(), tracker("my face started drooping last night", "emergency"))
     answer_to_date_question("yesterday evening")
-    assert "new_facial_weakness" in caplog.text
-    assert "drooping" not in caplog.text and "yesterday" not in caplog.text
+    assert "emergency override: new_facial_weakness" in caplog.text
+    assert "yesterday" not in caplog.text and "evening" not in caplog.text

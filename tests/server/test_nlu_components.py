@@ -1,7 +1,13 @@
 """The project's own NLU components, on Rasa Message objects (no trained model needed)."""
+from pathlib import Path
+
+import pytest
+import yaml
 from rasa.shared.nlu.training_data.message import Message
 
-from addons.emergency import EmergencyDetector
+from actions.urgency import emergency_response
+from addons.emergency import EmergencyDetector, intent_for
+from bot.safety import Concern
 from addons.language_gate import LanguageGate
 from addons.unclear_message import UnclearMessageGate
 
@@ -48,6 +54,37 @@ def test_stroke_signs_override_the_predicted_intent():
     ])
     assert stroke.get("intent") == {"name": "emergency", "confidence": 1.0}
     assert palsy.get("intent")["name"] == "faq"
+
+
+def test_a_new_weakness_after_an_operation_gets_its_own_intent():
+    (result,) = EmergencyDetector({}).process([
+        message("since my parotid surgery yesterday my face won't move", "inform_injury_time", 0.9),
+    ])
+    assert result.get("intent") == {"name": "new_weakness_after_operation", "confidence": 1.0}
+    assert result.get("intent_ranking") == [result.get("intent")]
+
+
+def test_emergency_decisions_are_logged_without_the_patients_words(caplog):
+    caplog.set_level("INFO")
+    EmergencyDetector({}).process([message("my face started drooping last night", "faq", 0.9)])
+    assert "emergency override: new_facial_weakness" in caplog.text
+    assert "drooping" not in caplog.text and "night" not in caplog.text
+
+
+def _rule_responses():
+    """intent -> the response its rule sends outside the assessment (data/rules/safety.yml)."""
+    rules = yaml.safe_load(
+        (Path(__file__).resolve().parents[2] / "data" / "rules" / "safety.yml").read_text(encoding="utf-8")
+    )["rules"]
+    return {
+        rule["steps"][0]["intent"]: rule["steps"][1]["action"]
+        for rule in rules if "condition" not in rule
+    }
+
+
+@pytest.mark.parametrize("concern", list(Concern))
+def test_a_message_and_a_form_answer_with_the_same_concern_get_the_same_response(concern):
+    assert _rule_responses()[intent_for(concern)] == emergency_response(concern)
 
 
 def test_messages_without_words_or_far_too_long_become_fallback():

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from bot.safety import (
-    Concern, message_concern, new_onset_days, onset_concern, reply_text, says_it_began_just_now,
+    Concern, message_concern, new_onset_days, onset_concern, says_it_began_just_now,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,6 +17,8 @@ NOT_EMERGENCIES = [
     (text, category) for category, texts in SAFETY_SET["not_emergency"].items() for text in texts
 ]
 TODAY = date(2026, 11, 22)
+DOMAIN_RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+EMERGENCY_RESPONSES = ["utter_emergency", "utter_new_weakness_after_operation"]
 
 
 def test_the_set_is_as_large_as_issue_11_asks():
@@ -111,13 +113,31 @@ def test_a_new_onset_after_an_operation_goes_to_the_surgical_team():
         Concern.NEW_WEAKNESS_AFTER_OPERATION
 
 
-@pytest.mark.parametrize("concern", list(Concern))
-def test_every_reply_sends_people_to_emergency_care_and_never_to_surgery_timing(concern):
-    text = reply_text(concern)
+def response_text(name):
+    (response,) = DOMAIN_RESPONSES[name]
+    return " ".join(response["text"].split())
+
+
+@pytest.mark.parametrize("name", EMERGENCY_RESPONSES)
+def test_every_emergency_response_sends_people_to_emergency_care_and_never_to_surgery_timing(name):
+    text = response_text(name)
     assert "emergency number NOW" in text
+    assert all(number in text for number in ("112", "911", "999"))
+    assert "if you are not sure" in text
     assert "still early" not in text and "good time to talk to a surgeon" not in text
 
 
-@pytest.mark.parametrize("concern", [Concern.STROKE_SIGNS, Concern.NEW_FACIAL_WEAKNESS])
-def test_a_face_droop_alone_is_named_as_enough_for_a_stroke_warning(concern):
-    assert "on its own" in reply_text(concern)
+def test_the_emergency_response_starts_with_the_call_and_names_a_face_droop_alone_as_enough():
+    # One text for stroke signs and a new facial weakness: it must be right for both.
+    text = response_text("utter_emergency")
+    assert text.startswith("Call your local emergency number NOW")
+    assert "can be a stroke, even on its own" in text
+    assert "within the last hours" in text and "Note the time" in text
+    assert "Do not wait for this chat" in text
+    assert "a few days ago and there is no other sign, please see a doctor today" in text
+
+
+def test_a_new_weakness_after_an_operation_goes_to_the_surgical_team_today():
+    text = response_text("utter_new_weakness_after_operation")
+    assert "tell your surgical team today" in text
+    assert "any sign of a stroke" in text
