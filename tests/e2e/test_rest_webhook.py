@@ -3,22 +3,7 @@ import concurrent.futures
 import uuid
 
 import requests
-
-TIMEOUT = 60
-
-
-def say(assistant, text, sender=None):
-    response = requests.post(
-        f"{assistant.rasa_url}/webhooks/rest/webhook",
-        json={"sender": sender or uuid.uuid4().hex, "message": text},
-        timeout=TIMEOUT,
-    )
-    response.raise_for_status()
-    return response.json()
-
-
-def texts(replies):
-    return "\n".join(reply.get("text", "") for reply in replies)
+from rest_chat import TIMEOUT, say, texts
 
 
 def test_greeting_has_the_disclaimer_and_buttons(assistant):

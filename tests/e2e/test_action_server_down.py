@@ -1,0 +1,74 @@
+"""End to end with the action server stopped: the emergency replies are domain responses sent
+by rules (data/rules/safety.yml), so the Rasa server alone still answers stroke signs and a
+new weakness after an operation.
+
+Starts its own assistant, started as the shared `assistant` fixture starts it
+(tests/conftest.py), since stopping that one's action server would break the other tests."""
+import os
+import secrets
+import signal
+import uuid
+
+import pytest
+import requests
+import yaml
+from rest_chat import say
+
+from bot.launcher import PROJECT_ROOT, Ports, running
+
+MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
+DOMAIN_RESPONSES = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+
+
+def response_text(name):
+    (response,) = DOMAIN_RESPONSES[name]
+    return response["text"]
+
+
+def stop_action_server(assistant):
+    (actions,) = [p for p in assistant.processes if "rasa_sdk" in p.args]
+    os.killpg(actions.pid, signal.SIGTERM)  # the launcher started it in its own session
+    actions.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def assistant_without_actions(tmp_path_factory):
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make train` (the test command does it first)")
+    with running(
+        Ports.free(),
+        token=secrets.token_urlsafe(16),
+        model=MODEL,
+        log_dir=tmp_path_factory.mktemp("assistant-without-actions-logs"),
+        extra_env={"TRACKER_DB": str(tmp_path_factory.mktemp("tracker") / "conversations.db")},
+    ) as assistant:
+        stop_action_server(assistant)
+        yield assistant
+
+
+def reply_texts(replies):
+    return [reply.get("text") for reply in replies]
+
+
+def test_the_action_server_is_really_down(assistant_without_actions):
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"http://localhost:{assistant_without_actions.ports.actions}/health", timeout=5)
+
+
+def test_stroke_signs_still_get_the_emergency_reply(assistant_without_actions):
+    replies = say(assistant_without_actions, "my dad's face suddenly drooped and he can't lift his arm")
+    assert reply_texts(replies) == [response_text("utter_emergency")]
+
+
+def test_stroke_signs_after_a_greeting_still_get_the_emergency_reply(assistant_without_actions):
+    sender = uuid.uuid4().hex
+    say(assistant_without_actions, "hello", sender)
+    replies = say(
+        assistant_without_actions, "my mum's face dropped an hour ago and her speech is slurred", sender
+    )
+    assert reply_texts(replies) == [response_text("utter_emergency")]
+
+
+def test_a_new_weakness_after_an_operation_still_goes_to_the_surgical_team(assistant_without_actions):
+    replies = say(assistant_without_actions, "since my parotid surgery yesterday my face won't move")
+    assert reply_texts(replies) == [response_text("utter_new_weakness_after_operation")]
