@@ -136,7 +136,8 @@ def multi_worker_env(workers: int) -> dict[str, str]:
 
 
 def _wait_until_workers_loaded(process: subprocess.Popen, log: Path, workers: int, timeout: float) -> None:
-    """The first worker answers HTTP while the others may still load the model."""
+    """The first worker answers HTTP while the others may still load the model (each logs
+    RASA_WORKER_READY at Rasa's default log level, INFO)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -231,7 +232,8 @@ def start(
         wait_until_up(f"http://localhost:{ports.actions}/health", actions, "action server", actions_log, timeout)
         wait_until_up(f"http://localhost:{ports.web}/", web, "web page server", web_log, timeout)
         wait_until_up(f"{assistant.rasa_url}/", rasa, "Rasa server", rasa_log, timeout)
-        _wait_until_workers_loaded(rasa, rasa_log, workers, timeout)
+        if workers > 1:
+            _wait_until_workers_loaded(rasa, rasa_log, workers, timeout)
     except BaseException:
         stop(assistant)
         raise
