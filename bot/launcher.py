@@ -209,7 +209,9 @@ def start(
                 PYTHON, "-m", "addons.rasa_main", "run",
                 "--model", str(model),
                 "--port", str(ports.rasa),
-                "--enable-api", "--auth-token", token,
+                "--enable-api",
+                # One argument: a random token may begin with "-", like an option.
+                f"--auth-token={token}",
                 "--credentials", str(PROJECT_ROOT / "credentials.yml"),
                 "--endpoints", str(endpoints_file(ports.actions, log_dir, redis_port)),
             ],
