@@ -16,10 +16,11 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from addons.intent_override import IntentOverride
-from bot.safety import Concern, message_concern
+from bot.safety import Concern, message_concern, says_it_is_long_standing
 
 EMERGENCY_INTENT = "emergency"
 AFTER_OPERATION_INTENT = "new_weakness_after_operation"
+EMERGENCY_INTENTS = {EMERGENCY_INTENT, AFTER_OPERATION_INTENT}
 logger = logging.getLogger(__name__)
 
 
@@ -35,9 +36,15 @@ def intent_for(concern: Concern) -> str:
 class EmergencyDetector(IntentOverride):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            concern = message_concern(message.get(TEXT) or "")
+            text = message.get(TEXT) or ""
+            concern = message_concern(text)
             if concern:
                 # The decision only: the patient's words stay out of the log.
                 logger.info("emergency override: %s", concern.value)
                 self.set_certain_intent(message, intent_for(concern))
+            elif self.predicted_intent(message) in EMERGENCY_INTENTS and says_it_is_long_standing(text):
+                # The model learnt "drooping face" as an emergency; the rules found no sign
+                # of a new change and the message says the weakness is long-standing.
+                logger.info("emergency prediction set aside: long-standing weakness")
+                self.drop_intents(message, EMERGENCY_INTENTS)
         return messages

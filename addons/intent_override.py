@@ -32,3 +32,16 @@ class IntentOverride(GraphComponent):
         intent = {"name": name, "confidence": 1.0}
         message.set(INTENT, intent, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
+
+    @staticmethod
+    def predicted_intent(message: Message) -> str | None:
+        return (message.get(INTENT) or {}).get("name")
+
+    @staticmethod
+    def drop_intents(message: Message, names: set[str]) -> None:
+        """The best-ranked other intent becomes the prediction, with its own confidence
+        (the FallbackClassifier after us still asks to rephrase when that is low)."""
+        ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or [] if entry["name"] not in names]
+        intent = ranking[0] if ranking else {"name": None, "confidence": 0.0}
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

@@ -99,6 +99,12 @@ def message_concern(text: str) -> Concern | None:
     return None if long_standing else Concern.NEW_FACIAL_WEAKNESS
 
 
+def says_it_is_long_standing(text: str) -> bool:
+    """The message says the weakness is long-standing: from birth, for months or years,
+    after an operation or a stroke long ago (the `long_standing` rules)."""
+    return _matches("long_standing", (text or "").replace("\u2019", "'"))
+
+
 def says_it_began_just_now(answer: str) -> bool:
     """For an answer without a date the time parser can read ("I woke up with it", "just
     now"): does it still say the weakness began within the last hours?"""

@@ -64,6 +64,35 @@ def test_a_new_weakness_after_an_operation_gets_its_own_intent():
     assert result.get("intent_ranking") == [result.get("intent")]
 
 
+def ranked(text, *ranking):
+    msg = Message(data={"text": text})
+    msg.set("intent", dict(ranking[0]))
+    msg.set("intent_ranking", [dict(entry) for entry in ranking])
+    return msg
+
+
+def test_the_models_emergency_is_set_aside_when_the_weakness_is_long_standing(caplog):
+    caplog.set_level("INFO")
+    model_said = [{"name": "emergency", "confidence": 0.9}, {"name": "faq", "confidence": 0.08}]
+    born_with, years_after_stroke = EmergencyDetector({}).process([
+        ranked("my son was born with a weak face", *model_said),
+        ranked("my dad had a stroke in 2021 and his face still droops", *model_said),
+    ])
+    for result in (born_with, years_after_stroke):
+        assert result.get("intent") == {"name": "faq", "confidence": 0.08}
+        assert [entry["name"] for entry in result.get("intent_ranking")] == ["faq"]
+    assert "emergency prediction set aside: long-standing weakness" in caplog.text
+    assert "born" not in caplog.text
+
+
+def test_the_models_emergency_stands_without_a_sign_of_long_standing_weakness():
+    (result,) = EmergencyDetector({}).process([
+        ranked("something is very wrong with my dad's face", {"name": "emergency", "confidence": 0.7},
+               {"name": "faq", "confidence": 0.2}),
+    ])
+    assert result.get("intent")["name"] == "emergency"
+
+
 def test_emergency_decisions_are_logged_without_the_patients_words(caplog):
     caplog.set_level("INFO")
     EmergencyDetector({}).process([message("my face started drooping last night", "faq", 0.9)])
