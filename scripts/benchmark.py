@@ -8,9 +8,10 @@ its action server, once per --workers setting), warms it up, then for each numbe
 concurrent patients lets every simulated patient send its conversation over the REST
 webhook, one message after the other, for --seconds. Prints one markdown table: messages
 per second, median and 95th-percentile reply time, errors (HTTP failure, timeout or no
-reply) and the Rasa server's peak memory (resident, summed over its processes; the largest
-single process in brackets), and this assistant's throughput and p95 relative to the rasa
-init bot's. The rasa init bot is created and trained once (about 2 minutes) and kept in
+reply), the Rasa server's peak memory (resident, summed over its processes; the largest
+single process in brackets) and the cores it kept busy (CPU time / wall time: below the
+worker count under load means the server waited, e.g. for cores other programs held), and
+this assistant's throughput and p95 relative to the rasa init bot's. The rasa init bot is created and trained once (about 2 minutes) and kept in
 .rasa/bench/, per Rasa version.
 """
 from __future__ import annotations
@@ -40,6 +41,7 @@ from bot import launcher  # noqa: E402
 RASA_VERSION = version("rasa")
 RASA_INIT_DIR = launcher.PROJECT_ROOT / ".rasa" / "bench" / f"rasa-init-{RASA_VERSION}"
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore"}
 
 # What one patient types, message after message (then starts over as a new patient).
@@ -65,6 +67,11 @@ class Level:
     seconds: float = 0.0
     memory_total: int = 0
     memory_largest: int = 0
+    cpu_seconds: float = 0.0
+
+    @property
+    def cores_used(self) -> float:
+        return self.cpu_seconds / self.seconds if self.seconds else 0.0
 
     @property
     def throughput(self) -> float:
@@ -84,7 +91,7 @@ class BotRun:
     levels: dict[int, Level] = field(default_factory=dict)
 
 
-# --- the server's memory, from /proc -------------------------------------------------
+# --- the server's memory and CPU time, from /proc ------------------------------------
 
 
 def _process_tree(root: int) -> list[int]:
@@ -114,6 +121,18 @@ def resident_bytes(root: int) -> tuple[int, int]:
         except (OSError, IndexError):
             continue
     return sum(sizes), max(sizes, default=0)
+
+
+def cpu_seconds(root: int) -> float:
+    """User and system CPU time of the process and all its descendants so far."""
+    total = 0
+    for pid in _process_tree(root):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / CLOCK_TICKS
 
 
 async def sample_memory(root: int, level: Level) -> None:
@@ -164,11 +183,13 @@ async def measure(server_pid: int, rasa_url: str, script: list[str], args) -> di
         for count in args.patients:
             level = Level(count)
             sampler = asyncio.create_task(sample_memory(server_pid, level))
+            cpu_before = cpu_seconds(server_pid)
             started = time.monotonic()
             deadline = started + args.seconds
             await asyncio.gather(*(patient(http, webhook, script, deadline, level) for _ in range(count)))
             # Replies still on their way at the deadline count: time until the last one.
             level.seconds = time.monotonic() - started
+            level.cpu_seconds = cpu_seconds(server_pid) - cpu_before
             sampler.cancel()
             levels[count] = level
             print(f"    {count:>3} patients: {describe(level)}", file=sys.stderr, flush=True)
@@ -243,7 +264,8 @@ def seconds_text(value: float | None) -> str:
 def describe(level: Level) -> str:
     return (
         f"{level.throughput:.1f} msg/s, p50 {seconds_text(level.percentile(0.5))}, "
-        f"p95 {seconds_text(level.percentile(0.95))}, {level.errors} errors"
+        f"p95 {seconds_text(level.percentile(0.95))}, {level.errors} errors, "
+        f"server busy on {level.cores_used:.1f} cores"
     )
 
 
@@ -254,8 +276,8 @@ def ratio(value: float | None, reference: float | None) -> str:
 def table(runs: list[BotRun]) -> str:
     reference = runs[0]
     lines = [
-        "| patients | bot | msg/s | p50 | p95 | errors | Rasa server memory | msg/s vs rasa init | p95 vs rasa init |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| patients | bot | msg/s | p50 | p95 | errors | Rasa server memory | Rasa server CPU | msg/s vs rasa init | p95 vs rasa init |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for count in reference.levels:
         base = reference.levels[count]
@@ -266,6 +288,7 @@ def table(runs: list[BotRun]) -> str:
                 f"| {count} | {run.name} | {level.throughput:.1f} | {seconds_text(level.percentile(0.5))} "
                 f"| {seconds_text(level.percentile(0.95))} | {level.errors} "
                 f"| {level.memory_total / 2**20:,.0f} MB ({level.memory_largest / 2**20:,.0f}) "
+                f"| {level.cores_used:.1f} cores "
                 f"| {ratio(level.throughput, base.throughput) if compared else ''} "
                 f"| {ratio(level.percentile(0.95), base.percentile(0.95)) if compared else ''} |"
             )
