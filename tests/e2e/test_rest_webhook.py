@@ -40,7 +40,8 @@ def test_urgency_assessment_over_the_webhook(assistant):
     say(assistant, "/affirm", sender)
     advice = texts(say(assistant, "/deny", sender))
     assert "about 8 months" in advice
-    assert "closing" in advice
+    assert "past the 6 months" in advice  # the closing tier's message
+    assert "still early" not in advice
     assert "eye" in advice.lower()
 
     tracker = requests.get(
