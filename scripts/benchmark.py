@@ -10,8 +10,9 @@ webhook, one message after the other, for --seconds. Prints one markdown table: 
 per second, median and 95th-percentile reply time, errors (HTTP failure, timeout or no
 reply), the Rasa server's peak memory (resident, summed over its processes; the largest
 single process in brackets) and the cores it kept busy (CPU time / wall time: below the
-worker count under load means the server waited, e.g. for cores other programs held), and
-this assistant's throughput and p95 relative to the rasa init bot's. The rasa init bot is created and trained once (about 2 minutes) and kept in
+worker count under load means the server waited, e.g. for cores other programs held) and
+its CPU time per answered message, and this assistant's throughput and p95 relative to the
+rasa init bot's. The rasa init bot is created and trained once (about 2 minutes) and kept in
 .rasa/bench/, per Rasa version.
 """
 from __future__ import annotations
@@ -72,6 +73,12 @@ class Level:
     @property
     def cores_used(self) -> float:
         return self.cpu_seconds / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_per_message(self) -> float | None:
+        """Server CPU time per answered message: unlike msg/s, hardly changed by other
+        programs on the machine, and cores / this is the throughput that many free cores allow."""
+        return self.cpu_seconds / len(self.latencies) if self.latencies else None
 
     @property
     def throughput(self) -> float:
@@ -265,7 +272,7 @@ def describe(level: Level) -> str:
     return (
         f"{level.throughput:.1f} msg/s, p50 {seconds_text(level.percentile(0.5))}, "
         f"p95 {seconds_text(level.percentile(0.95))}, {level.errors} errors, "
-        f"server busy on {level.cores_used:.1f} cores"
+        f"server busy on {level.cores_used:.1f} cores, {seconds_text(level.cpu_per_message)} CPU per message"
     )
 
 
@@ -276,8 +283,8 @@ def ratio(value: float | None, reference: float | None) -> str:
 def table(runs: list[BotRun]) -> str:
     reference = runs[0]
     lines = [
-        "| patients | bot | msg/s | p50 | p95 | errors | Rasa server memory | Rasa server CPU | msg/s vs rasa init | p95 vs rasa init |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| patients | bot | msg/s | p50 | p95 | errors | Rasa server memory | Rasa server CPU | CPU per message | msg/s vs rasa init | p95 vs rasa init |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for count in reference.levels:
         base = reference.levels[count]
@@ -288,7 +295,7 @@ def table(runs: list[BotRun]) -> str:
                 f"| {count} | {run.name} | {level.throughput:.1f} | {seconds_text(level.percentile(0.5))} "
                 f"| {seconds_text(level.percentile(0.95))} | {level.errors} "
                 f"| {level.memory_total / 2**20:,.0f} MB ({level.memory_largest / 2**20:,.0f}) "
-                f"| {level.cores_used:.1f} cores "
+                f"| {level.cores_used:.1f} cores | {seconds_text(level.cpu_per_message)} "
                 f"| {ratio(level.throughput, base.throughput) if compared else ''} "
                 f"| {ratio(level.percentile(0.95), base.percentile(0.95)) if compared else ''} |"
             )
