@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --redis
 bash scripts/train.sh
 source scripts/common.sh
-step "Benchmark (about 10 minutes; the first time 2 more to train the rasa init bot)"
+step "Benchmark (about 13 minutes; the first time 2 more to train the rasa init bot)"
 .venv/bin/python scripts/benchmark.py "$@"
