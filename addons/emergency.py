@@ -16,7 +16,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from addons.intent_override import IntentOverride
-from bot.safety import Concern, message_concern, says_it_is_long_standing
+from bot.safety import Concern, message_concern, why_not_an_emergency
 
 EMERGENCY_INTENT = "emergency"
 AFTER_OPERATION_INTENT = "new_weakness_after_operation"
@@ -42,9 +42,11 @@ class EmergencyDetector(IntentOverride):
                 # The decision only: the patient's words stay out of the log.
                 logger.info("emergency override: %s", concern.value)
                 self.set_certain_intent(message, intent_for(concern))
-            elif self.predicted_intent(message) in EMERGENCY_INTENTS and says_it_is_long_standing(text):
-                # The model learnt "drooping face" as an emergency; the rules found no sign
-                # of a new change and the message says the weakness is long-standing.
-                logger.info("emergency prediction set aside: long-standing weakness")
-                self.drop_intents(message, EMERGENCY_INTENTS)
+            elif self.predicted_intent(message) in EMERGENCY_INTENTS:
+                # The model learnt "drooping face" as an emergency; the rules found no new
+                # change. Its call stands unless the message clearly says otherwise.
+                reason = why_not_an_emergency(text)
+                if reason:
+                    logger.info("emergency prediction set aside: %s", reason)
+                    self.drop_intents(message, EMERGENCY_INTENTS)
         return messages

@@ -99,10 +99,20 @@ def message_concern(text: str) -> Concern | None:
     return None if long_standing else Concern.NEW_FACIAL_WEAKNESS
 
 
-def says_it_is_long_standing(text: str) -> bool:
-    """The message says the weakness is long-standing: from birth, for months or years,
-    after an operation or a stroke long ago (the `long_standing` rules)."""
-    return _matches("long_standing", (text or "").replace("\u2019", "'"))
+def why_not_an_emergency(text: str) -> str | None:
+    """For a message the trained model took for an emergency and the rules did not: the
+    reason it is not one, or None when the model's call should stand. The message says the
+    weakness is long-standing (from birth, for months or years, after an operation or a
+    stroke long ago), or it asks a general question ("why does one side of my face droop?")
+    naming no onset and no stroke sign other than the face."""
+    text = (text or "").replace("\u2019", "'")
+    if _matches("long_standing", text):
+        return "long-standing weakness"
+    onset = _matches("sudden_onset", text) or _began_in_the_last_days(text)
+    other_sign = any(_matches(group, text) for group in OTHER_SIGN_GROUPS)
+    if _matches("general_question", text) and not (onset or other_sign):
+        return "general question without an onset"
+    return None
 
 
 def says_it_began_just_now(answer: str) -> bool:

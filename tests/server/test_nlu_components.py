@@ -85,10 +85,22 @@ def test_the_models_emergency_is_set_aside_when_the_weakness_is_long_standing(ca
     assert "born" not in caplog.text
 
 
-def test_the_models_emergency_stands_without_a_sign_of_long_standing_weakness():
+def test_the_models_emergency_is_set_aside_for_a_general_question_without_an_onset(caplog):
+    caplog.set_level("INFO")
+    model_said = [{"name": "emergency", "confidence": 0.99}, {"name": "faq", "confidence": 0.01}]
+    (result,) = EmergencyDetector({}).process([ranked("why does one side of my face droop", *model_said)])
+    assert result.get("intent")["name"] == "faq"
+    assert "emergency prediction set aside: general question without an onset" in caplog.text
+
+
+@pytest.mark.parametrize("text", [
+    "something is very wrong with my dad's face",
+    "why is my dad suddenly talking funny",  # a question, but with an onset and a sign
+    "can't move my face properly and my speech is off",  # "can't" is not a question word
+])
+def test_the_models_emergency_stands_without_a_reason_against_it(text):
     (result,) = EmergencyDetector({}).process([
-        ranked("something is very wrong with my dad's face", {"name": "emergency", "confidence": 0.7},
-               {"name": "faq", "confidence": 0.2}),
+        ranked(text, {"name": "emergency", "confidence": 0.7}, {"name": "faq", "confidence": 0.2}),
     ])
     assert result.get("intent")["name"] == "emergency"
 
