@@ -4,6 +4,9 @@
 #   scripts/setup.sh --browser  also Debian's Chromium for the browser tests
 #   scripts/setup.sh --redis    also Debian's Redis, for several Rasa workers (done anyway
 #                               when ASSISTANT_WORKERS is above 1)
+#   scripts/setup.sh --postgres also Debian's PostgreSQL, for conversations in PostgreSQL
+#                               (done anyway when TRACKER_DB_DIALECT=postgresql; the tests
+#                               start throwaway clusters with its programs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
@@ -11,11 +14,14 @@ source scripts/common.sh
 with_browser=false
 with_redis=false
 (( ${ASSISTANT_WORKERS:-1} > 1 )) && with_redis=true
+with_postgres=false
+[[ ${TRACKER_DB_DIALECT:-sqlite} == postgresql ]] && with_postgres=true
 for option in "$@"; do
   case "$option" in
     --browser) with_browser=true ;;
     --redis) with_redis=true ;;
-    *) die "unknown option: $option (expected --browser or --redis)" ;;
+    --postgres) with_postgres=true ;;
+    *) die "unknown option: $option (expected --browser, --redis or --postgres)" ;;
   esac
 done
 
@@ -67,6 +73,8 @@ $with_browser && ! command -v chromium >/dev/null && debian_packages+=(chromium 
 # Only the redis-server program is used: the assistant starts a private Redis of its own
 # (bot/redis_server.py), not the system-wide one the package may start.
 $with_redis && ! command -v redis-server >/dev/null && debian_packages+=(redis-server)
+# Debian keeps PostgreSQL's server programs out of PATH, under /usr/lib/postgresql/<version>/bin.
+$with_postgres && ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null && debian_packages+=(postgresql)
 if (( ${#debian_packages[@]} )); then
   step "Installing ${debian_packages[*]} from Debian"
   sudo_cmd=""; [[ $(id -u) -ne 0 ]] && sudo_cmd=sudo
