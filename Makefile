@@ -1,5 +1,5 @@
 # The two commands from the README: `make run` and `make test`. The others are their steps.
-.PHONY: run test setup train shell bench
+.PHONY: run test setup train shell bench forget
 run:
 	bash scripts/run.sh
 test:
@@ -12,3 +12,6 @@ shell:
 	bash scripts/shell.sh
 bench:
 	bash scripts/bench.sh
+# Deletes conversations older than retention_days (clinic/privacy.yml); schedule it daily.
+forget:
+	PYTHONWARNINGS=ignore .venv/bin/python scripts/forget_old_conversations.py

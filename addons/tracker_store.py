@@ -4,16 +4,60 @@ serves a laptop (SQLite file, the default) and a clinic server (PostgreSQL).
   TRACKER_DB_DIALECT   sqlite (default) or postgresql
   TRACKER_DB           SQLite file (default: .rasa/conversations.db) or database name
   TRACKER_DB_HOST, TRACKER_DB_PORT, TRACKER_DB_USER, TRACKER_DB_PASSWORD
+
+Conversations are health data. The SQLite file is readable by its owner only (SQLite gives
+its -journal and -wal files the same mode) and deleted rows are overwritten. Two ways out
+of the store:
+- the patient's own request: when the patient confirms, the assistant says so with
+  utter_conversation_deleted (data/rules/privacy.yml) and the saved tracker holds that
+  action; `save` then deletes every stored event of the conversation instead of adding
+  to it. Deleting from the action server would not do: the Rasa server saves the tracker
+  after every message and re-inserts the events it believes are missing.
+- retention: `delete_inactive_since` deletes the conversations whose last event is older
+  than a moment (scripts/forget_old_conversations.py, clinic/privacy.yml).
 """
 from __future__ import annotations
 
+import json
+import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import ActionExecuted, Event, Restarted
+from rasa.shared.core.trackers import DialogueStateTracker
 
 DEFAULT_SQLITE_FILE = Path(".rasa") / "conversations.db"
+# The response that tells the patient the conversation is deleted (data/rules/privacy.yml).
+ERASURE_ACTION = "utter_conversation_deleted"
+logger = logging.getLogger(__name__)
+
+
+def private_sqlite_file(db: str) -> None:
+    """Create the SQLite file (and its folder) for the owner only, or tighten an older one;
+    SQLite creates its -journal and -wal files with the database file's mode."""
+    path = Path(db)
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True)
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    for file in [path] + [Path(f"{path}{suffix}") for suffix in ("-journal", "-wal", "-shm")]:
+        if file.exists():
+            file.chmod(0o600)
+
+
+def events_kept_after_erasure(events: Iterable[Event]) -> list[Event] | None:
+    """None when the patient did not confirm erasure; otherwise the events to keep: those
+    after the restart that follows the latest utter_conversation_deleted (a new session,
+    nothing the patient said)."""
+    events = list(events)
+    marks = [i for i, e in enumerate(events) if isinstance(e, ActionExecuted) and e.action_name == ERASURE_ACTION]
+    if not marks:
+        return None
+    after = events[marks[-1] + 1:]
+    restarts = [i for i, e in enumerate(after) if isinstance(e, Restarted)]
+    return after[restarts[0] + 1:] if restarts else []
 
 
 class EnvSQLTrackerStore(SQLTrackerStore):
@@ -22,8 +66,10 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         dialect = env.get("TRACKER_DB_DIALECT", "sqlite")
         if dialect == "sqlite":
             db = env.get("TRACKER_DB", str(DEFAULT_SQLITE_FILE))
-            Path(db).parent.mkdir(parents=True, exist_ok=True)
+            private_sqlite_file(db)
             super().__init__(domain=domain, dialect="sqlite", db=db, event_broker=event_broker)
+            # Deleted conversations are overwritten in the file, not left in free pages.
+            sa.event.listen(self.engine, "connect", lambda connection, _: connection.execute("PRAGMA secure_delete = ON"))
             return
         super().__init__(
             domain=domain,
@@ -34,4 +80,49 @@ class EnvSQLTrackerStore(SQLTrackerStore):
             username=env.get("TRACKER_DB_USER"),
             password=env.get("TRACKER_DB_PASSWORD"),
             event_broker=event_broker,
+        )
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        kept = events_kept_after_erasure(tracker.events)
+        if kept is None:
+            await super().save(tracker)
+            return
+        # One transaction: the conversation is either still all there or gone.
+        with self.session_scope() as session:
+            erased = self._events_of(session, [tracker.sender_id]).delete(synchronize_session=False)
+            for event in kept:
+                session.add(self._row(tracker.sender_id, event))
+            session.commit()
+        # The decision only, no conversation ID and no text.
+        logger.info("conversation deleted at the patient's request (%d events)", erased)
+
+    def delete_inactive_since(self, cutoff: float) -> int:
+        """Delete every conversation whose last event is older than `cutoff` (Unix time);
+        returns how many conversations were deleted."""
+        last_event = sa.func.max(self.SQLEvent.timestamp)
+        with self.session_scope() as session:
+            senders = [
+                sender
+                for (sender,) in session.query(self.SQLEvent.sender_id)
+                .group_by(self.SQLEvent.sender_id)
+                .having(last_event < cutoff)
+            ]
+            for start in range(0, len(senders), 500):
+                self._events_of(session, senders[start:start + 500]).delete(synchronize_session=False)
+            session.commit()
+        return len(senders)
+
+    def _events_of(self, session, senders: list[str]):
+        return session.query(self.SQLEvent).filter(self.SQLEvent.sender_id.in_(senders))
+
+    def _row(self, sender_id: str, event: Event) -> "SQLTrackerStore.SQLEvent":
+        """The row SQLTrackerStore.save writes for an event."""
+        data = event.as_dict()
+        return self.SQLEvent(
+            sender_id=sender_id,
+            type_name=event.type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=data.get("parse_data", {}).get("intent", {}).get("name"),
+            action_name=data.get("name"),
+            data=json.dumps(data),
         )

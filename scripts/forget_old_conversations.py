@@ -1,0 +1,61 @@
+"""Deletes the conversations whose last message is older than the clinic's retention period
+(`retention_days` in clinic/privacy.yml) from the conversation store that the Rasa server
+uses: the SQLite file, or PostgreSQL with the same TRACKER_DB_* settings
+(addons/tracker_store.py). Meant to run once a day (`make forget`, e.g. from cron).
+
+    .venv/bin/python scripts/forget_old_conversations.py [--days N] [--now 2026-11-22T00:00:00]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PRIVACY_FILE = PROJECT_ROOT / "clinic" / "privacy.yml"
+
+
+def retention_days(path: Path = PRIVACY_FILE) -> int:
+    days = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("retention_days")
+    if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+        raise ValueError(f"retention_days in {path} must be a whole number of days, at least 1, not {days!r}")
+    return days
+
+
+def forget_old_conversations(days: int, now: datetime | None = None) -> int:
+    """Delete every conversation whose last event is more than `days` days before `now`
+    (default: the current time); returns how many were deleted."""
+    from addons.tracker_store import EnvSQLTrackerStore
+
+    now = now or datetime.now(timezone.utc)
+    cutoff = (now - timedelta(days=days)).timestamp()
+    return EnvSQLTrackerStore().delete_inactive_since(cutoff)
+
+
+def parse_moment(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--days", type=int, help="retention period in days (default: clinic/privacy.yml)")
+    parser.add_argument("--now", type=parse_moment, help="the moment to count back from, ISO format (default: now)")
+    args = parser.parse_args(argv)
+    days = args.days if args.days is not None else retention_days()
+    if days < 1:
+        parser.error("--days must be at least 1")
+    # The default SQLite file, .rasa/conversations.db, is relative to the project folder.
+    os.chdir(PROJECT_ROOT)
+    deleted = forget_old_conversations(days, args.now)
+    print(f"deleted {deleted} conversation(s) with no message in the last {days} days")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(PROJECT_ROOT))
+    sys.exit(main())
