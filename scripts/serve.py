@@ -20,10 +20,12 @@ def api_token() -> str:
     """RASA_AUTH_TOKEN if set, else a random token kept in .rasa/api_token."""
     if os.environ.get("RASA_AUTH_TOKEN"):
         return os.environ["RASA_AUTH_TOKEN"]
+    TOKEN_FILE.parent.mkdir(mode=0o700, exist_ok=True)
     if not TOKEN_FILE.exists():
-        TOKEN_FILE.parent.mkdir(exist_ok=True)
-        TOKEN_FILE.write_text(secrets.token_urlsafe(24))
-        TOKEN_FILE.chmod(0o600)
+        # Created for the owner only from the start (no moment in which others can read it).
+        with os.fdopen(os.open(TOKEN_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+            file.write(secrets.token_urlsafe(24))
+    TOKEN_FILE.chmod(0o600)  # a file left by an older version
     return TOKEN_FILE.read_text().strip()
 
 
