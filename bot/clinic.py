@@ -29,3 +29,12 @@ def handoff_message(details: dict[str, str] | None = None) -> str:
         f"- Appointments: {details['booking']}\n"
         "In an emergency, call your local emergency number."
     )
+
+
+def something_went_wrong_message(details: dict[str, str] | None = None) -> str:
+    """The reply when a part of the assistant fails (the action server or the conversation
+    store cannot be reached): nothing the patient did, try again, or contact the clinic."""
+    return (
+        "I'm sorry, something went wrong on our side and I can't answer that right now. "
+        "Please try again in a few minutes.\n" + handoff_message(details)
+    )
