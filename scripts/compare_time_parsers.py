@@ -2,7 +2,13 @@
 
 Prints a Markdown table (for docs/evaluation.md): exact accuracy, accuracy within 31 days,
 status accuracy (ok / future / not_found) and mean milliseconds per phrase after warm-up.
-Run from the project root: .venv/bin/python scripts/compare_time_parsers.py
+Run from the project root:
+    .venv/bin/python scripts/compare_time_parsers.py [--heldout] [--spacy-hints] [-v]
+--heldout: tests/time_phrasings_heldout.yml instead; --spacy-hints: each case's hint is the
+first DATE span of spaCy's model (.venv/spacy/en_core_web_sm), as the assistant passes it,
+instead of the hint written in the file; -v lists each parser's misses.
+An "ambiguous" result counts as exact when "ambiguous" is expected (the two readings are
+checked by tests/unit/test_injury_time.py).
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from bot.injury_time import (  # noqa: E402
 )
 
 PHRASINGS = PROJECT_ROOT / "tests" / "time_phrasings.yml"
+HELDOUT = PROJECT_ROOT / "tests" / "time_phrasings_heldout.yml"
 Parser = Callable[[str, date], TimeParse]
 
 
@@ -106,9 +113,17 @@ CANDIDATES = {
 }
 
 
-def load_cases() -> list[dict]:
-    data = yaml.safe_load(PHRASINGS.read_text(encoding="utf-8"))
+def load_cases(path: Path = PHRASINGS) -> list[dict]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [{"today": data["today"], "hint": None, **case} for case in data["phrasings"]]
+
+
+def with_spacy_hints(cases: list[dict]) -> list[dict]:
+    import spacy
+
+    nlp = spacy.load(PROJECT_ROOT / ".venv" / "spacy" / "en_core_web_sm")
+    first_date = lambda text: next((e.text for e in nlp(text).ents if e.label_ == "DATE"), None)
+    return [{**case, "hint": first_date(case["text"])} for case in cases]
 
 
 def outcome(result: TimeParse) -> date | str:
@@ -143,10 +158,14 @@ def evaluate(name: str, parse, cases: list[dict]) -> dict:
 
 
 def main() -> None:
-    cases = load_cases()
+    path = HELDOUT if "--heldout" in sys.argv else PHRASINGS
+    cases = load_cases(path)
+    if "--spacy-hints" in sys.argv:
+        cases = with_spacy_hints(cases)
     rows = [evaluate(name, parse, cases) for name, parse in CANDIDATES.items()]
     total = len(cases)
-    print(f"{total} phrasings from tests/time_phrasings.yml\n")
+    hints = "spaCy's DATE spans" if "--spacy-hints" in sys.argv else "the hints in the file"
+    print(f"{total} phrasings from {path.relative_to(PROJECT_ROOT)}, with {hints}\n")
     print("| parser | exact | within 31 days | status right | mean ms / phrase |")
     print("| --- | --- | --- | --- | --- |")
     for row in rows:
