@@ -11,10 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.clock import today
-from bot.injury_time import parse_injury_time
+from bot.injury_time import TimeParse, chosen_reading, parse_injury_time
 from bot.safety import Concern, onset_concern, says_it_began_just_now
 from bot.topics import related_buttons
-from bot.urgency import build_advice, months_since, urgency_level
+from bot.urgency import build_advice, date_question, months_since, urgency_level
 
 logger = logging.getLogger(__name__)
 
@@ -36,9 +36,35 @@ def date_hint(latest_message: dict[str, Any]) -> str | None:
     return None
 
 
+def parse_message(message: dict[str, Any]) -> TimeParse:
+    return parse_injury_time(message.get("text") or "", today(), date_hint(message))
+
+
 def clearly_contains_a_time(message: dict[str, Any]) -> bool:
-    text = message.get("text") or ""
-    return parse_injury_time(text, today(), date_hint(message)).status == "ok"
+    """A past date, or a numeric date that reads two ways (asked back)."""
+    return parse_message(message).status in ("ok", "ambiguous")
+
+
+def opening_time(message: dict[str, Any]) -> bool:
+    """The message that opens the assessment gives its time, or a planned date: taken, so
+    the patient is not asked again for what they already said."""
+    return parse_message(message).status in ("ok", "ambiguous", "future")
+
+
+def previous_user_text(tracker: Tracker) -> str | None:
+    """The patient's message before the latest one."""
+    texts = [event.get("text") for event in tracker.events if event.get("event") == "user"]
+    return texts[-2] if len(texts) >= 2 else None
+
+
+def pending_choice(tracker: Tracker) -> tuple[str, tuple[date, ...]] | None:
+    """When the date question was asked back ("do you mean 3 April or 4 March?") after the
+    previous message: that message and its two readings."""
+    previous = previous_user_text(tracker)
+    if tracker.get_slot("requested_slot") != "injury_date" or not previous:
+        return None
+    earlier = parse_injury_time(previous, today())
+    return (previous, earlier.candidates) if earlier.status == "ambiguous" else None
 
 
 def reads_as_date_answer(message: dict[str, Any]) -> bool:
@@ -74,9 +100,9 @@ class ValidateUrgencyForm(FormValidationAction):
         message = tracker.latest_message
         if requested is None:
             # The opening message counts only when it clearly contains a time.
-            taken = clearly_contains_a_time(message)
+            taken = opening_time(message)
         else:
-            taken = reads_as_date_answer(message)
+            taken = reads_as_date_answer(message) or self._picks_a_reading(tracker)
         return {"injury_date": message.get("text") or ""} if taken else {}
 
     def validate_injury_date(
@@ -84,21 +110,44 @@ class ValidateUrgencyForm(FormValidationAction):
     ) -> dict[str, Any]:
         if value == UNKNOWN_DATE:
             return {"injury_date": UNKNOWN_DATE, "months_since_injury": None, "urgency_level": None}
-        parsed = parse_injury_time(value, today(), date_hint(tracker.latest_message))
+        pending = pending_choice(tracker)
+        chosen = chosen_reading(value, pending[1], today()) if pending else None
+        if chosen:
+            # The answer to "do you mean 3 April 2025 or 4 March 2025?", read together with
+            # the message it answers (which may say it was an operation).
+            parsed, value = TimeParse.resolved(chosen, value, today()), f"{pending[0]} {value}"
+        else:
+            parsed = parse_injury_time(value, today(), date_hint(tracker.latest_message))
         if parsed.status == "ok":
             return onset_slots(parsed.injury_date, value)
         if parsed.status == "not_found" and says_it_began_just_now(value):
             # "I woke up with it", "just now": no date to read, but it began today.
             return onset_slots(today(), value)
+        if parsed.status == "ambiguous":
+            # Asked back, not guessed, and not a failed answer.
+            first, second = parsed.candidates
+            dispatcher.utter_message(text=date_question("ambiguous", first=first, second=second))
+            return {"injury_date": None}
+        future = date_question("future") if parsed.status == "future" else None
+        if future and tracker.get_slot("requested_slot") != "injury_date":
+            # A planned date in the opening message: said kindly, not counted as an answer.
+            dispatcher.utter_message(text=future)
+            return {"injury_date": None}
         attempts = int(tracker.get_slot("date_attempts") or 0) + 1
         if attempts >= MAX_DATE_ATTEMPTS:
             dispatcher.utter_message(response="utter_date_gave_up")
             return {"injury_date": UNKNOWN_DATE, "date_attempts": attempts}
-        if parsed.status == "future":
-            dispatcher.utter_message(response="utter_date_in_future")
+        if future:
+            dispatcher.utter_message(text=future)
         else:
             dispatcher.utter_message(response="utter_date_not_understood")
         return {"injury_date": None, "date_attempts": attempts}
+
+    @staticmethod
+    def _picks_a_reading(tracker: Tracker) -> bool:
+        pending = pending_choice(tracker)
+        text = tracker.latest_message.get("text") or ""
+        return bool(pending and chosen_reading(text, pending[1], today()))
 
 
 def onset_slots(onset: date, answer: str) -> dict[str, Any]:

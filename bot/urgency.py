@@ -1,7 +1,8 @@
 """How urgent a surgeon consultation is, given when the facial nerve injury happened.
 
 The tiers and every text come from clinic/urgency.yml, whose messages cite the source files
-they are based on; this module only measures time and picks messages.
+they are based on (the questions back about a date answer need no source); this module only
+measures time and picks messages.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import yaml
 from dateutil.relativedelta import relativedelta
+
+from bot.injury_time import date_words
 
 URGENCY_FILE = Path(__file__).resolve().parents[1] / "clinic" / "urgency.yml"
 WEEKS_PER_MONTH = 365.25 / 12 / 7
@@ -77,6 +80,13 @@ def describe_elapsed(months: float) -> str:
     if whole_months < 12:
         return "about a month" if whole_months == 1 else f"about {whole_months} months"
     return _years_in_words(months)
+
+
+def date_question(kind: str, **dates: date) -> str:
+    """What the form says back about a date answer: "ambiguous" (first=, second=: the two
+    readings, in words like "3 April 2025") or "future" (no dates)."""
+    words = {name: date_words(day) for name, day in dates.items()}
+    return _config()["date_questions"][kind].format(**words)
 
 
 def _tier_bounds() -> dict[str, int]:

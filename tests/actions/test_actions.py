@@ -17,6 +17,10 @@ FORM_ANSWERS = yaml.safe_load(
     (Path(__file__).resolve().parents[1] / "safety_set.yml").read_text(encoding="utf-8")
 )["form_answers"]
 
+URGENCY_FILE = Path(__file__).resolve().parents[2] / "clinic" / "urgency.yml"
+# What the form says to a date still to come.
+FUTURE_REPLY = yaml.safe_load(URGENCY_FILE.read_text(encoding="utf-8"))["date_questions"]["future"]
+
 DOMAIN_SLOTS = ["injury_date", "nerve_status", "recovery_signs", "eye_closure"]
 DOMAIN = {
     "slots": {name: {"mappings": [{"type": "custom"}]} for name in DOMAIN_SLOTS},
@@ -90,11 +94,11 @@ def test_opening_message_without_a_time_just_asks():
     assert "injury_date" not in slot_values(events)
 
 
-@pytest.mark.parametrize("text, reply", [("banana", "utter_date_not_understood"),
-                                         ("next month", "utter_date_in_future")])
+@pytest.mark.parametrize("text, reply", [("banana", {"response": "utter_date_not_understood"}),
+                                         ("next month", {"text": FUTURE_REPLY})])
 def test_unreadable_or_future_dates_are_asked_again(text, reply):
     messages, events = run(ValidateUrgencyForm(), tracker(text, "inform_injury_time", requested_slot="injury_date"))
-    assert messages[0]["response"] == reply
+    assert {key: messages[0][key] for key in reply} == reply
     slots = slot_values(events)
     assert slots["date_attempts"] == 1
     assert slots["injury_date"] is None
@@ -216,3 +220,99 @@ def test_emergency_decisions_are_logged_without_the_patients_words(caplog):
     answer_to_date_question("yesterday evening")
     assert "emergency override: new_facial_weakness" in caplog.text
     assert "yesterday" not in caplog.text and "evening" not in caplog.text
+
+
+# --- issue 15: dates asked back, planned operations, the time in the opening question ------
+
+
+def form_turn(text, intent="inform_injury_time", earlier=(), hint=None, **slots):
+    """The form's validation for `text`, after the patient's `earlier` messages; `hint` is
+    the DATE span spaCy (en_core_web_sm) marks in `text`."""
+    entities = [{"entity": "DATE", "value": hint}] if hint else []
+    tracker_ = tracker(text, intent, entities, **slots)
+    tracker_.events = [{"event": "user", "text": t} for t in (*earlier, text)]
+    return run(ValidateUrgencyForm(), tracker_)
+
+
+def test_an_ambiguous_date_is_asked_back_not_guessed_and_not_counted():
+    messages, events = form_turn("3/4/2025", requested_slot="injury_date")
+    assert messages[0]["text"].startswith("Do you mean 3 April 2025 or 4 March 2025?")
+    slots = slot_values(events)
+    assert slots["injury_date"] is None and "date_attempts" not in slots
+
+
+def test_the_ask_back_text_comes_from_the_clinic_file():
+    messages, _ = form_turn("04.03.25", requested_slot="injury_date")
+    config = yaml.safe_load(URGENCY_FILE.read_text(encoding="utf-8"))
+    expected = config["date_questions"]["ambiguous"].format(first="4 March 2025", second="3 April 2025")
+    assert messages == [{**messages[0], "text": expected}]
+
+
+@pytest.mark.parametrize("answer, injury_date", [
+    ("April", "2025-04-03"), ("the 4th of march", "2025-03-04"), ("3 April 2025", "2025-04-03"),
+    ("the second one", "2025-03-04"),
+])
+def test_the_answer_to_the_ask_back_fills_the_date(answer, injury_date):
+    messages, events = form_turn(answer, "affirm", earlier=["my op was on 3/4/2025"],
+                                 requested_slot="injury_date")
+    slots = slot_values(events)
+    assert messages == []
+    assert (slots["injury_date"], slots["urgency_level"]) == (injury_date, "late")
+
+
+def test_a_chosen_reading_counts_even_with_an_interrupting_intent():
+    _, events = form_turn("the first", "thank", earlier=["3/4/2025"], requested_slot="injury_date")
+    assert slot_values(events)["injury_date"] == "2025-04-03"
+
+
+def test_an_answer_after_an_unrelated_message_is_not_a_choice():
+    # Only the message right after the ask-back picks a reading: here "April" is this April.
+    _, events = form_turn("April", earlier=["3/4/2025", "what is an emg?"], requested_slot="injury_date")
+    assert slot_values(events)["injury_date"] == "2026-04-15"
+
+
+def test_a_chosen_recent_reading_still_gets_the_operation_concern(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_TODAY", "2026-04-04")
+    _, events = form_turn("april", earlier=["my operation was on 3/4/2026"], requested_slot="injury_date")
+    slots = slot_values(events)
+    assert (slots["injury_date"], slots["onset_concern"]) == ("2026-04-03", "new_weakness_after_operation")
+
+
+def test_an_ambiguous_date_in_the_opening_message_is_asked_back():
+    messages, events = form_turn("I had surgery on 3/4/2025, is it too late?", "ask_urgency")
+    assert "Do you mean 3 April 2025 or 4 March 2025?" in messages[0]["text"]
+    assert slot_values(events)["injury_date"] is None
+
+
+@pytest.mark.parametrize("text, hint, injury_date, level", [
+    ("my face is still weak about 7 weeks after my ear surgery, is repair still possible?",
+     "about 7 weeks", "2026-10-04", "early"),
+    ("my face has been weak since my parotid operation in March, is it too late?",
+     "March", "2026-03-15", "closing"),
+    ("Is it too late? I had my operation just after Christmas 2024.", "Christmas 2024",
+     "2024-12-25", "late"),
+    ("it's been about half a year since the surgery, is there still time?", None,
+     "2026-05-22", "closing"),
+    ("about half a year ago, is it too late?", "a year ago", "2026-05-22", "closing"),
+])
+def test_the_time_in_the_opening_question_is_used(text, hint, injury_date, level):
+    messages, events = form_turn(text, "ask_urgency", hint=hint)
+    slots = slot_values(events)
+    assert messages == []
+    assert (slots["injury_date"], slots["urgency_level"]) == (injury_date, level)
+
+
+def test_a_planned_operation_in_the_opening_message_is_said_kindly_and_not_counted():
+    messages, events = form_turn(
+        "my operation is in 3 weeks' time, how soon should I see a surgeon if my face is weak after?",
+        "ask_urgency", hint="3 weeks'")
+    assert messages[0]["text"] == FUTURE_REPLY
+    assert "still to come" in FUTURE_REPLY and '"stop"' in FUTURE_REPLY
+    slots = slot_values(events)
+    assert slots["injury_date"] is None and "date_attempts" not in slots
+
+
+def test_a_planned_date_as_the_answer_counts_as_an_attempt_and_is_said_kindly():
+    messages, events = form_turn("scheduled for 5 January", hint="5 January", requested_slot="injury_date")
+    assert messages[0]["text"] == FUTURE_REPLY
+    assert slot_values(events)["date_attempts"] == 1
