@@ -51,20 +51,28 @@ def opening_time(message: dict[str, Any]) -> bool:
     return parse_message(message).status in ("ok", "ambiguous", "future")
 
 
-def previous_user_text(tracker: Tracker) -> str | None:
-    """The patient's message before the latest one."""
-    texts = [event.get("text") for event in tracker.events if event.get("event") == "user"]
-    return texts[-2] if len(texts) >= 2 else None
+def previous_message(tracker: Tracker) -> dict[str, Any] | None:
+    """The patient's message before the latest one, as NLU parsed it (text, intent, entities)."""
+    messages = [{**(event.get("parse_data") or {}), "text": event.get("text") or ""}
+                for event in tracker.events if event.get("event") == "user"]
+    return messages[-2] if len(messages) >= 2 else None
+
+
+def hint_for(tracker: Tracker, text: str) -> str | None:
+    """spaCy's DATE hint of the message `text` comes from (the latest or the one before)."""
+    previous = previous_message(tracker)
+    source = previous if previous and text != tracker.latest_message.get("text") else None
+    return date_hint(source or tracker.latest_message)
 
 
 def pending_choice(tracker: Tracker) -> tuple[str, tuple[date, ...]] | None:
     """When the date question was asked back ("do you mean 3 April or 4 March?") after the
     previous message: that message and its two readings."""
-    previous = previous_user_text(tracker)
+    previous = previous_message(tracker)
     if tracker.get_slot("requested_slot") != "injury_date" or not previous:
         return None
-    earlier = parse_injury_time(previous, today())
-    return (previous, earlier.candidates) if earlier.status == "ambiguous" else None
+    earlier = parse_message(previous)
+    return (previous["text"], earlier.candidates) if earlier.status == "ambiguous" else None
 
 
 def reads_as_date_answer(message: dict[str, Any]) -> bool:
@@ -99,7 +107,13 @@ class ValidateUrgencyForm(FormValidationAction):
             return {}
         message = tracker.latest_message
         if requested is None:
-            # The opening message counts only when it clearly contains a time.
+            # The opening message counts when it gives a time. If it does not ("is it too late
+            # for me?"), the patient's message just before it does when it clearly has one
+            # ("... 7 weeks after my ear surgery, is repair still possible?", answered as a
+            # question): the patient is not asked again for what they already said.
+            previous = previous_message(tracker)
+            if not opening_time(message) and previous and parse_message(previous).status == "ok":
+                message = previous
             taken = opening_time(message)
         else:
             taken = reads_as_date_answer(message) or self._picks_a_reading(tracker)
@@ -117,7 +131,7 @@ class ValidateUrgencyForm(FormValidationAction):
             # the message it answers (which may say it was an operation).
             parsed, value = TimeParse.resolved(chosen, value, today()), f"{pending[0]} {value}"
         else:
-            parsed = parse_injury_time(value, today(), date_hint(tracker.latest_message))
+            parsed = parse_injury_time(value, today(), hint_for(tracker, value))
         if parsed.status == "ok":
             return onset_slots(parsed.injury_date, value)
         if parsed.status == "not_found" and says_it_began_just_now(value):

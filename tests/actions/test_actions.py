@@ -302,6 +302,24 @@ def test_the_time_in_the_opening_question_is_used(text, hint, injury_date, level
     assert (slots["injury_date"], slots["urgency_level"]) == (injury_date, level)
 
 
+def test_the_time_in_the_message_before_the_opening_question_is_used():
+    # The first message got a knowledge answer; "is it too late for me?" then opens the form.
+    earlier = {"event": "user", "text": "I am about 7 weeks after my ear surgery, is repair still possible?",
+               "parse_data": {"intent": {"name": "faq"}, "entities": [{"entity": "DATE", "value": "about 7 weeks"}]}}
+    tracker_ = tracker("is it too late for me?", "ask_urgency")
+    tracker_.events = [earlier, {"event": "user", "text": "is it too late for me?"}]
+    messages, events = run(ValidateUrgencyForm(), tracker_)
+    slots = slot_values(events)
+    assert messages == []
+    assert (slots["injury_date"], slots["urgency_level"]) == ("2026-10-04", "early")
+
+
+@pytest.mark.parametrize("earlier", ["what is an emg?", "my op was on 3/4/2025", "my operation is next week"])
+def test_an_earlier_message_without_a_past_date_is_not_used(earlier):
+    _, events = form_turn("is it too late for me?", "ask_urgency", earlier=[earlier])
+    assert "injury_date" not in slot_values(events)
+
+
 def test_a_planned_operation_in_the_opening_message_is_said_kindly_and_not_counted():
     messages, events = form_turn(
         "my operation is in 3 weeks' time, how soon should I see a surgeon if my face is weak after?",
