@@ -8,10 +8,11 @@ months", ...). scripts/compare_time_parsers.py measured it against dateparser
 Resolution rules (tests/time_phrasings.yml follows them):
   - a day ("12 March 2025", "yesterday")              -> that day
   - a numeric date, d/m/y or m/d/y ("/", "." or "-"; a 2-digit year is this century's unless
-    that is more than a year ahead) -> the one date it can be: "23/11/2025" (day first) and
-    "11/23/2025" (month first) are both 23 November 2025. When both parts are 12 or less and
-    differ ("3/4/2025", "04.03.25") it is not guessed: status "ambiguous", with both readings
-    (day-first first) in `candidates`, for the form to ask back; "future" if both are
+    that is more than a year ahead; without a year only with "/") -> the one date it can be:
+    "23/11/2025" (day first) and "11/23/2025" (month first) are both 23 November 2025, "3/15"
+    is 15 March by the rule for a date without a year. When both parts are 12 or less and
+    differ ("3/4/2025", "04.03.25", "3/4") it is not guessed: status "ambiguous", with both
+    readings (day-first first) in `candidates`, for the form to ask back; "future" if both are
   - a holiday (Christmas, Easter, new year's eve, ...) -> its day in the year given
     ("Christmas 2024"), else by the rule for a date without a year; "just before / right
     after / around <holiday>" -> the holiday itself; with an amount ("2 weeks before
@@ -172,8 +173,11 @@ def date_words(day: date) -> str:
     return f"{day.day} {MONTH_NAMES[day.month - 1].capitalize()} {day.year}"
 
 
-# day/month/year with "/", "." or "-" and a 2- or 4-digit year: "11/23/2025", "04.03.25".
-NUMERIC_DATE = re.compile(r"(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/-]|\.\d)")
+# day/month/year with "/", "." or "-" and a 2- or 4-digit year ("11/23/2025", "04.03.25"),
+# or day/month without a year with "/" only ("3/15"; "1.5" and "3-4" are not dates).
+NUMERIC_DATE = re.compile(
+    r"(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\w/-]|\.\d)"
+)
 
 
 def _full_year(digits: str, today: date) -> int:
@@ -184,18 +188,36 @@ def _full_year(digits: str, today: date) -> int:
     return year if year <= today.year + 1 else year - 100
 
 
-def numeric_readings(match: re.Match, today: date) -> tuple[date, ...]:
+def _existing(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _on(month: int, day: int, year: str | None, today: date, planned: bool) -> date | None:
+    """That day in the year given, else its latest occurrence not after today (its next one
+    when planned), as for any date without a year; None if there is no such day."""
+    if year:
+        return _existing(_full_year(year, today), month, day)
+    days = [d for y in range(today.year - 4, today.year + 5) if (d := _existing(y, month, day))]
+    if planned:
+        return min((d for d in days if d >= today), default=None)
+    return max((d for d in days if d <= today), default=None)
+
+
+def numeric_readings(match: re.Match, today: date, planned: bool = False) -> tuple[date, ...]:
     """The dates a numeric date can be: day-first, then month-first, each only if it exists.
 
-    "23/11/2025" and "11/23/2025" have one reading, "3/4/2025" two, "5/5/2025" one."""
-    first, second, year = int(match[1]), int(match[3]), _full_year(match[4], today)
+    "23/11/2025" and "11/23/2025" have one reading, "3/4/2025" two, "5/5/2025" one; "3/15"
+    (no year) is 15 March by the rule for a date without a year."""
+    if match[4] is None and match[2] != "/":
+        return ()
+    first, second = int(match[1]), int(match[3])
     readings = []
     for month, day in ((second, first), (first, second)):
-        try:
-            reading = date(year, month, day)
-        except ValueError:
-            continue
-        if reading not in readings:
+        reading = _on(month, day, match[4], today, planned)
+        if reading and reading not in readings:
             readings.append(reading)
     return tuple(readings)
 
@@ -269,10 +291,12 @@ def name_dates(text: str, today: date) -> str:
         counted = match["close"] and _ENDS_WITH_AMOUNT.search(before)
         return (match["close"] if counted else "") + date_words(day)
 
+    def numeric(match: re.Match) -> str:
+        readings = numeric_readings(match, today, is_planned(text[: match.start()]))
+        return date_words(readings[0]) if len(readings) == 1 else match[0]
+
     text = _HOLIDAY.sub(holiday, text)
-    return NUMERIC_DATE.sub(
-        lambda m: date_words(r[0]) if len(r := numeric_readings(m, today)) == 1 else m[0], text
-    )
+    return NUMERIC_DATE.sub(numeric, text)
 
 
 # --- Duckling ------------------------------------------------------------------------
@@ -286,7 +310,8 @@ def _duckling():
     return (
         duckling,
         duckling.load_time_zones("/usr/share/zoneinfo"),
-        # en_GB: numeric dates are day-first ("12/03/2025" is 12 March).
+        # en_GB (day-first); numeric dates are named before Duckling sees them (name_dates)
+        # or asked back, so Duckling's own reading of them is not used.
         duckling.parse_locale("EN_GB", duckling.default_locale_lang(duckling.parse_lang("EN"))),
         duckling.parse_dimensions(["time", "duration"]),
     )
@@ -379,10 +404,9 @@ def parse_with_duckling(text: str, today: date) -> TimeParse:
     return TimeParse.resolved(entity_date(entity, today), entity["body"], today)
 
 
-def _ask_back(match: re.Match, today: date) -> TimeParse:
+def _ask_back(match: re.Match, readings: tuple[date, ...], today: date) -> TimeParse:
     """A numeric date with two readings: both, to ask which one the patient means. Only when
     both readings are still to come is it simply a future date."""
-    readings = numeric_readings(match, today)
     if min(readings) > today:
         return TimeParse("future", min(readings), match[0])
     return TimeParse("ambiguous", None, match[0], readings)
@@ -397,11 +421,12 @@ def parse_text(text: str, today: date) -> TimeParse:
     text = name_dates(normalise(text), today)
     entities = duckling_entities(text, today) if text.strip() else []
     earliest = min(entities, key=lambda e: e["start"]) if entities else None
-    two_way = next(  # numeric dates left after name_dates have two readings, or none
-        (m for m in NUMERIC_DATE.finditer(text) if len(numeric_readings(m, today)) == 2), None
-    )
-    if two_way and (earliest is None or two_way.start() < earliest["end"]):
-        return _ask_back(two_way, today)
+    two_way = next((  # numeric dates left after name_dates have two readings, or none
+        (m, readings) for m in NUMERIC_DATE.finditer(text)
+        if len(readings := numeric_readings(m, today, is_planned(text[: m.start()]))) == 2
+    ), None)
+    if two_way and (earliest is None or two_way[0].start() < earliest["end"]):
+        return _ask_back(*two_way, today)
     if earliest is None:
         return NOT_FOUND
     if earliest["dim"] == "duration" and _RELATES_TO_AN_EVENT.match(text[earliest["end"]:]):

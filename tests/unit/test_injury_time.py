@@ -148,9 +148,25 @@ def test_numeric_readings(text, readings):
     assert injury_time.numeric_readings(match, TODAY) == readings
 
 
-@pytest.mark.parametrize("text", ["2025-03-12", "1.5 years", "version 3.4", "12/2025", "3/4"])
-def test_only_day_month_year_numbers_are_numeric_dates(text):
-    assert injury_time.NUMERIC_DATE.search(text) is None
+@pytest.mark.parametrize(
+    ("text", "planned", "readings"),
+    [
+        ("3/15", False, (date(2026, 3, 15),)),
+        ("12/20", False, (date(2025, 12, 20),)),  # 20 Dec 2026 is still to come
+        ("12/20", True, (date(2026, 12, 20),)),  # a planned date: the next one
+        ("3/4", False, (date(2026, 4, 3), date(2026, 3, 4))),
+        ("29/2", False, (date(2024, 2, 29),)),  # the latest 29 February
+        ("7/14/2026", True, (date(2026, 7, 14),)),  # a year given: planned does not matter
+    ],
+)
+def test_numeric_readings_without_a_year(text, planned, readings):
+    match = injury_time.NUMERIC_DATE.search(text)
+    assert injury_time.numeric_readings(match, TODAY, planned) == readings
+
+
+@pytest.mark.parametrize("text", ["2025-03-12", "1.5 years", "version 3.4", "12/2025", "3-4 weeks", "at 10.30"])
+def test_only_day_month_numbers_are_numeric_dates(text):
+    assert all(not injury_time.numeric_readings(m, TODAY) for m in injury_time.NUMERIC_DATE.finditer(text))
 
 
 def test_an_ambiguous_date_has_both_readings_and_no_date():
