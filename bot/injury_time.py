@@ -20,7 +20,7 @@ Resolution rules (tests/time_phrasings.yml follows them):
   - an elapsed span ("3 months ago", "for 8 months")   -> today minus that many calendar units;
     a day that does not exist is clamped to the month end (31 March - 1 month = 28/29 Feb).
     Approximations count as their amount ("about", "roughly", "nearly", "just over", "3ish",
-    "or so"); "half a year" is 6 months
+    "or so"); "half a year" is 6 months; a range as its larger amount ("5 or 6 months")
   - "<amount> after <event>" ("7 weeks after my ear surgery, is repair still possible?") -> the
     amount counted back from today, unless a later phrase dates the event ("2 days after the
     operation in June" -> June); a relation without an amount ("after my surgery") is no time
@@ -28,7 +28,8 @@ Resolution rules (tests/time_phrasings.yml follows them):
     but never later than today while the period is still running ("in November" on 10 Nov)
   - a date without a year ("in January", "5th May") -> its latest occurrence not after today,
     but its next one when the words before make it planned ("scheduled for 5 January", "my
-    operation is on 10 March"); "in 3 weeks' time", "2 weeks away" are planned too
+    operation is on 10 March", "I'm having surgery in May"); "in 3 weeks' time", "2 weeks
+    away" are planned too
   - "since <date>" -> that date, by the rules above ("since March" = 15 March)
   - the earliest time phrase in the text is the one resolved (a hint from spaCy first)
   - status "ok" up to and including today (an injury today is real); later dates are "future"
@@ -110,6 +111,10 @@ REWRITES = [
     (r"\b\d+\s*years?[\s-]*old\b", ""),
     # "about half a year ago" is 6 months; Duckling reads "about half a year" as a year.
     (r"\b(?:half (?:a|an|one) year|a half[- ]year)\b", "6 months"),
+    # A range counts as its larger amount: "5 or 6 months", "6-7 weeks", "between 2 and 3
+    # months" -> "6 months", ...; Duckling reads "2 to 3" as a time of day.
+    (rf"\b(?:between\s+)?{_AMOUNT}\s*(?:-|\u2013|to|or|and)\s*({_AMOUNT}\s+{_UNIT})\b", r"\1"),
+    (rf"\b{_AMOUNT}\s+({_UNIT})\s+or\s+(two|three|four|five|six|\d+)\b", r"\2 \1"),  # a week or two
     # Approximations: "roughly 3 months", "3ish months", "3 months or so" -> "3 months".
     (rf"\b(?:{APPROXIMATIONS})\s+(?={_AMOUNT}\s+(?:and a half\s+)?{_UNIT}\b)", ""),
     (rf"\b(\d+)-?ish\b", r"\1"),
@@ -157,15 +162,16 @@ FUTURE_LEAD = re.compile(
     r"\b(?:(?:scheduled|booked|planned|arranged|set|due|pencill?ed in|lined up)(?:\s+in)?"
     r"|(?:operation|surgery|op|procedure|appointment)\s+(?:is|will be|'s)"
     r"|(?:planning|going) to (?:operate|do (?:it|the \w+)|have (?:it|the \w+))"
-    r"|will (?:have|be having) (?:it|the \w+|my \w+|surgery|an? \w+))"
+    r"|(?:will (?:have|be having)|due to (?:have|be having)|(?:'m|am|is|are) (?:having|getting))"
+    r" (?:it|the \w+|my \w+|surgery|an? \w+))"
     r"(?:\s+(?:done|booked|scheduled))?(?:\s+(?:for|on|in|at|around))?(?:\s+the)?\s*$",
     re.IGNORECASE,
 )
 
 
-def is_planned(text_before: str) -> bool:
-    """Whether the words before a date make it a planned one (see FUTURE_LEAD)."""
-    return bool(FUTURE_LEAD.search(text_before))
+def is_planned(*text_before: str) -> bool:
+    """Whether the words before a date (in pieces: context, text) make it a planned one."""
+    return bool(FUTURE_LEAD.search(" ".join(" ".join(text_before).split())))
 
 
 def date_words(day: date) -> str:
@@ -280,19 +286,21 @@ def holiday_date(name: str, which: str | None, year: str | None, planned: bool, 
     return latest
 
 
-def name_dates(text: str, today: date) -> str:
+def name_dates(text: str, today: date, context: str = "") -> str:
     """Rewrite holidays and numeric dates with one reading as dates in words ("Christmas
     2024" -> "25 December 2024", "11/23/2025" -> "23 November 2025"); numeric dates with two
-    readings are left for parse_injury_time to ask back."""
+    readings are left for parse_injury_time to ask back. `context`: the words before `text`
+    in the message, for is_planned."""
 
     def holiday(match: re.Match) -> str:
         before = text[: match.start()]
-        day = holiday_date(match["name"], match["which"], match["year"], is_planned(before), today)
+        planned = is_planned(context, before)
+        day = holiday_date(match["name"], match["which"], match["year"], planned, today)
         counted = match["close"] and _ENDS_WITH_AMOUNT.search(before)
         return (match["close"] if counted else "") + date_words(day)
 
     def numeric(match: re.Match) -> str:
-        readings = numeric_readings(match, today, is_planned(text[: match.start()]))
+        readings = numeric_readings(match, today, is_planned(context, text[: match.start()]))
         return date_words(readings[0]) if len(readings) == 1 else match[0]
 
     text = _HOLIDAY.sub(holiday, text)
@@ -416,14 +424,16 @@ def _ask_back(match: re.Match, readings: tuple[date, ...], today: date) -> TimeP
 _RELATES_TO_AN_EVENT = re.compile(r"\s*(?:after|post|following)\b", re.IGNORECASE)
 
 
-def parse_text(text: str, today: date) -> TimeParse:
-    """The first time phrase in `text` (normalised, dates named), resolved by the rules."""
-    text = name_dates(normalise(text), today)
+def parse_text(text: str, today: date, context: str = "") -> TimeParse:
+    """The first time phrase in `text` (normalised, dates named), resolved by the rules.
+    `context`: the words before `text` in the message, for is_planned."""
+    context = context.replace("\u2019", "'")
+    text = name_dates(normalise(text), today, context)
     entities = duckling_entities(text, today) if text.strip() else []
     earliest = min(entities, key=lambda e: e["start"]) if entities else None
     two_way = next((  # numeric dates left after name_dates have two readings, or none
         (m, readings) for m in NUMERIC_DATE.finditer(text)
-        if len(readings := numeric_readings(m, today, is_planned(text[: m.start()]))) == 2
+        if len(readings := numeric_readings(m, today, is_planned(context, text[: m.start()]))) == 2
     ), None)
     if two_way and (earliest is None or two_way[0].start() < earliest["end"]):
         return _ask_back(*two_way, today)
@@ -433,7 +443,7 @@ def parse_text(text: str, today: date) -> TimeParse:
         # "2 days after the operation in June": the event's own date, when the text gives it.
         dated = [e for e in entities if e["dim"] == "time" and e["start"] >= earliest["end"]]
         earliest = min(dated, key=lambda e: e["start"]) if dated else earliest
-    planned = is_planned(text[: earliest["start"]])
+    planned = is_planned(context, text[: earliest["start"]])
     return TimeParse.resolved(entity_date(earliest, today, planned), earliest["body"], today)
 
 
@@ -448,23 +458,24 @@ _WORDS_AFTER = re.compile(
 )
 
 
-def widened_hint(text: str, hint: str) -> str:
-    """spaCy's DATE span with the words around it in `text` that may belong to the phrase;
-    spaCy often marks only part of it ("a year ago" in "about half a year ago", "2025" in
-    "Easter 2025")."""
+def widened_hint(text: str, hint: str) -> tuple[str, str]:
+    """spaCy's DATE span with the words around it in `text` that may belong to the phrase
+    (spaCy often marks only part of it: "a year ago" in "about half a year ago", "2025" in
+    "Easter 2025"), and the text before that, which may make it planned."""
     start = text.lower().find(hint.lower())
     if start < 0:
-        return hint
+        return "", hint
     end = start + len(hint)
-    return (_WORDS_BEFORE.search(text[:start])[1] + text[start:end]
-            + _WORDS_AFTER.match(text, end)[0])
+    before = _WORDS_BEFORE.search(text[:start])
+    return text[: before.start()], before[1] + text[start:end] + _WORDS_AFTER.match(text, end)[0]
 
 
 def parse_injury_time(text: str, today: date, hint: str | None = None) -> TimeParse:
     """When the injury happened, from `hint` (a DATE span spaCy found, widened to the words
     around it) or else the whole text."""
     if hint:
-        from_hint = parse_text(widened_hint(text, hint), today)
+        context, phrase = widened_hint(text, hint)
+        from_hint = parse_text(phrase, today, context)
         if from_hint.status != "not_found":
             return from_hint
     return parse_text(text, today)
