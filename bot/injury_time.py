@@ -447,11 +447,11 @@ def parse_text(text: str, today: date, context: str = "") -> TimeParse:
     return TimeParse.resolved(entity_date(earliest, today, planned), earliest["body"], today)
 
 
-# Around spaCy's DATE span, the words that belong to the same phrase: up to 3 words before
-# it without numbers other than a day ("about half" + "a year ago", "my operation is in" +
-# "3 weeks'", "the 5th of" + "May 2025") and up
-# to 2 after it ("new" + "year's" + "eve 2024"), or the event it is counted from with the
-# rest of the clause ("2 days" + "after the operation in June"), within the clause.
+# Around spaCy's DATE span, the words that belong to the same phrase, within the clause: up
+# to 3 words before it without numbers other than a day ("about half" + "a year ago", "my
+# operation is in" + "3 weeks'", "the 5th of" + "May 2025"), and up to 2 after it ("new" +
+# "year's" + "eve 2024") or the event it is counted from ("2 days" + "after the operation in
+# June").
 _WORDS_BEFORE = re.compile(r"(?<!\S)((?:(?:[^\s\d,.;:!?]+|\d\d?(?:st|nd|rd|th))\s+){0,3})$")
 _WORDS_AFTER = re.compile(
     r"\s*(?:after|post|following)\b[^,.;:!?]*|(?:\s*[^\s,.;:!?]+){0,2}", re.IGNORECASE
