@@ -245,3 +245,19 @@ def test_advice_gives_no_eye_care_instructions_beyond_the_sources():
     all_texts = joined(list(itertools.chain.from_iterable(advice(*c) for c in ALL_COMBINATIONS)))
     for invented in ["drops", "tape", "taping", "ointment", "patch", "diagnos"]:
         assert invented not in all_texts
+
+
+# --- date_question (issue 15) ---------------------------------------------------------------
+
+
+def test_the_ask_back_names_both_readings_in_words():
+    text = urgency.date_question("ambiguous", first=date(2025, 4, 3), second=date(2025, 3, 4))
+    assert text.startswith("Do you mean 3 April 2025 or 4 March 2025?")
+
+
+def test_date_questions_come_from_the_clinic_file_and_make_no_medical_claim():
+    questions = yaml.safe_load(urgency.URGENCY_FILE.read_text(encoding="utf-8"))["date_questions"]
+    assert urgency.date_question("future") == questions["future"]
+    assert "still to come" in questions["future"] and '"stop"' in questions["future"]
+    for text in questions.values():  # questions back, not content: no source, no treatment
+        assert not re.search(r"repair|nerve|surgeon|treatment|source", text, re.IGNORECASE)
