@@ -2,15 +2,33 @@
 
 `python -m addons.rasa_main run ...` behaves exactly like `rasa run ...`, except that
 websockets work on Python 3.11 (addons/sanic_compat.py) and the action server's replies
-are validated without re-validating Rasa's schema each time (addons/action_response_validation.py).
-Both patch modules Rasa uses while serving, so they only have to be applied first.
+are validated without re-validating Rasa's schema each time (addons/action_response_validation.py),
+and request bodies over 1 MB get Sanic's 413 (addons/rest_channel.py); when the action
+server or the conversation store fails, the patient gets a kind reply (addons/failure_replies.py).
+Each is applied before Rasa creates its server, so applying them first is enough.
+`run` takes the API token from $ASSISTANT_API_TOKEN (set by bot/launcher.py), so that it
+is not on the command line, which every user of the machine can read.
 """
+import os
+import sys
 
 from rasa.__main__ import main as rasa_cli_main
 
-from addons import action_response_validation, sanic_compat
+from addons import action_response_validation, failure_replies, rest_channel, sanic_compat
+from bot.launcher import API_TOKEN_ENV
+
+
+def token_from_environment(argv: list[str]) -> list[str]:
+    token = os.environ.get(API_TOKEN_ENV)
+    if argv[1:2] == ["run"] and token and not any(arg.startswith("--auth-token") for arg in argv):
+        # One argument: a random token may begin with "-", like an option.
+        return argv + [f"--auth-token={token}"]
+    return argv
 
 if __name__ == "__main__":
     sanic_compat.apply()
     action_response_validation.apply()
+    failure_replies.apply()
+    rest_channel.apply()
+    sys.argv = token_from_environment(sys.argv)
     rasa_cli_main()

@@ -28,6 +28,8 @@ PYTHON = sys.executable
 WORKERS_ENV = "ASSISTANT_WORKERS"
 # Logged by every Rasa worker once its model is loaded (rasa/core/run.py).
 RASA_WORKER_READY = b"Rasa server is up and running."
+# The Rasa server's API token, read by addons/rasa_main.py.
+API_TOKEN_ENV = "ASSISTANT_API_TOKEN"
 
 
 class LaunchError(RuntimeError):
@@ -120,7 +122,8 @@ def endpoints_file(action_port: int, directory: Path, redis_port: int | None) ->
     if redis_port is not None:
         text += f"\nlock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {redis_port}\n  db: 0\n"
     path = directory / "endpoints.yml"
-    path.write_text(text)
+    with private_file(path) as file:
+        file.write(text.encode())
     return path
 
 
@@ -148,15 +151,25 @@ def _wait_until_workers_loaded(process: subprocess.Popen, log: Path, workers: in
     raise LaunchError(f"not all {workers} Rasa workers loaded the model within {timeout:.0f}s; its log: {log}")
 
 
+def private_file(path: Path):
+    """A file opened for writing, for the owner only (logs are about patients' conversations)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.chmod(path, 0o600)  # a file left by an older version
+    return os.fdopen(descriptor, "wb")
+
+
 def _start(cmd: list[str], log: Path, env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen(
-        cmd,
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # so stop() can end each process with its children
-    )
+    with private_file(log) as output:
+        return subprocess.Popen(
+            cmd,
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # so stop() can end each process with its children
+            # Whatever the servers write (conversation store, logs) is for the owner only.
+            umask=0o077,
+        )
 
 
 def start(
@@ -178,10 +191,12 @@ def start(
     model = model or latest_model()
     log_dir = log_dir or Path(tempfile.mkdtemp(prefix="assistant-logs-"))
     log_dir.mkdir(parents=True, exist_ok=True)
+    log_dir.chmod(0o700)
     env = {
         **os.environ,
         "PYTHONPATH": str(PROJECT_ROOT),
         "TF_CPP_MIN_LOG_LEVEL": "3",
+        API_TOKEN_ENV: token,
         "ASSISTANT_WEB_ORIGINS": os.environ.get(
             "ASSISTANT_WEB_ORIGINS", f"http://localhost:{ports.web},http://127.0.0.1:{ports.web}"
         ),
@@ -210,8 +225,8 @@ def start(
                 "--model", str(model),
                 "--port", str(ports.rasa),
                 "--enable-api",
-                # One argument: a random token may begin with "-", like an option.
-                f"--auth-token={token}",
+                # The token goes in the environment (API_TOKEN_ENV), which only the owner can
+                # read, not on the command line, which every user sees in `ps`.
                 "--credentials", str(PROJECT_ROOT / "credentials.yml"),
                 "--endpoints", str(endpoints_file(ports.actions, log_dir, redis_port)),
             ],

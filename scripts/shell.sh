@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
+# The action server's log and the conversation store are for the owner only.
+umask 077
 [[ -f models/assistant.tar.gz ]] || bash scripts/train.sh
 if ! (exec 3<>/dev/tcp/127.0.0.1/5055) 2>/dev/null; then
   step "Starting the action server on port 5055"
