@@ -44,6 +44,9 @@ class CompiledLanguageModelFeaturizer(LanguageModelFeaturizer):
             return model(token_ids, attention_mask=attention_mask, training=False)[0]
 
         self._sequence_hidden_states = sequence_hidden_states
+        # Tracing takes seconds: done here, while the server starts, not for the first patient.
+        one_token = tf.constant([[0]], dtype=tf.int32)
+        sequence_hidden_states(one_token, tf.ones_like(one_token))
 
     def _compute_batch_sequence_features(
         self, batch_attention_mask: np.ndarray, padded_token_ids: List[List[int]]

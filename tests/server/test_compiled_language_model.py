@@ -94,3 +94,13 @@ def test_training_examples_and_their_shared_answers_get_rasas_features(
         assert our_example.get(TEXT) == their_example.get(TEXT)
         assert_same_features(our_example, their_example, TEXT)
         assert_same_features(our_example, their_example, RESPONSE)
+
+
+def test_the_graph_is_traced_once_while_loading_never_for_a_patient():
+    fresh = featurizer(CompiledLanguageModelFeaturizer)
+    assert fresh._sequence_hidden_states.experimental_get_tracing_count() == 1
+    # One message at a time and batches of other lengths reuse the same graph.
+    for question in QUESTIONS:
+        fresh.process(tokenized([Message(data={TEXT: question})], False))
+    fresh.process_training_data(TrainingData(training_examples()))
+    assert fresh._sequence_hidden_states.experimental_get_tracing_count() == 1
