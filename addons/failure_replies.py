@@ -21,10 +21,14 @@ Two gaps of Rasa 3.6, closed in its message processor (applied by addons/rasa_ma
     the next message carries on where the conversation was (the form still asks its
     question).
 - The conversation store cannot be reached (PostgreSQL restarting, the SQLite file
-  locked): the patient gets the same kind reply instead of an empty answer. Replies
-  already collected for that message are withdrawn (REST), since they were not saved.
-  Only the error's type is logged: SQLAlchemy's message quotes the statement's values,
-  which are the conversation.
+  locked). Rasa's FailSafeTrackerStore would go on with an empty conversation kept in
+  memory: the patient would get an answer out of context (a "yes" to the form's question
+  answered as a "yes" to nothing), the form's answers so far would be ignored, and what
+  was said would be lost when the store is back. Instead the store's error goes up to the
+  message processor, and the patient gets the same kind reply; replies already collected
+  for that message are withdrawn (REST), since they were not saved. Only the error's type
+  is logged: SQLAlchemy's message (which Rasa logged) quotes the statement's values, that
+  is the conversation.
 """
 from __future__ import annotations
 
@@ -38,6 +42,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, U
 from rasa.core.nlg import NaturalLanguageGenerator
 from rasa.core.policies.policy import PolicyPrediction
 from rasa.core.processor import MessageProcessor
+from rasa.core.tracker_store import FailSafeTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, ActionExecutionRejected, BotUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -163,6 +168,12 @@ async def _handle_message(self: MessageProcessor, message: UserMessage):
         return channel.messages if isinstance(channel, CollectingOutputChannel) else None
 
 
+def _no_fallback(_store: FailSafeTrackerStore, error: Exception) -> None:
+    """FailSafeTrackerStore calls this with the conversation store's error, then falls
+    back to an in-memory store; raising the error instead hands it to _handle_message."""
+    raise error
+
+
 def apply() -> None:
     if _rasa:
         return
@@ -170,3 +181,5 @@ def apply() -> None:
     _rasa["handle_message"] = MessageProcessor.handle_message
     MessageProcessor._run_action = _run_action
     MessageProcessor.handle_message = _handle_message
+    FailSafeTrackerStore.on_tracker_store_error = _no_fallback
+    FailSafeTrackerStore.on_tracker_store_retrieve_error = _no_fallback

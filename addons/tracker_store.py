@@ -25,11 +25,15 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import ActionExecuted, Event, Restarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 DEFAULT_SQLITE_FILE = Path(".rasa") / "conversations.db"
+# PostgreSQL: a connection attempt gives up after this long instead of holding up the
+# server; each pooled connection is checked before use (pool_pre_ping), so after the
+# database restarts the next message gets a fresh connection instead of an error.
+CONNECT_TIMEOUT_SECONDS = 5
 # The response that tells the patient the conversation is deleted (data/rules/privacy.yml).
 ERASURE_ACTION = "utter_conversation_deleted"
 logger = logging.getLogger(__name__)
@@ -99,6 +103,16 @@ class EnvSQLTrackerStore(SQLTrackerStore):
             password=env.get("TRACKER_DB_PASSWORD"),
             event_broker=event_broker,
         )
+        self._use_resilient_engine()
+
+    def _use_resilient_engine(self) -> None:
+        """Rasa's engine, with connections checked before use and a connect timeout."""
+        url = self.engine.url
+        kwargs = create_engine_kwargs(url)
+        kwargs["connect_args"] = {**kwargs.get("connect_args", {}), "connect_timeout": CONNECT_TIMEOUT_SECONDS}
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **kwargs)
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         kept = events_kept_after_erasure(tracker.events)

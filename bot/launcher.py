@@ -55,6 +55,8 @@ class Assistant:
     token: str
     log_dir: Path
     processes: list[subprocess.Popen] = field(default_factory=list)
+    # The environment the processes were started with (start_process starts one again).
+    env: dict[str, str] = field(default_factory=dict, repr=False)
     rasa_process: subprocess.Popen | None = None
     workers: int = 1
 
@@ -202,7 +204,7 @@ def start(
         ),
         **(extra_env or {}),
     }
-    assistant = Assistant(ports=ports, token=token, log_dir=log_dir, workers=workers)
+    assistant = Assistant(ports=ports, token=token, log_dir=log_dir, workers=workers, env=env)
     try:
         redis_port = None
         if workers > 1:
@@ -276,3 +278,52 @@ def running(ports: Ports, token: str, **kwargs) -> Iterator[Assistant]:
         yield assistant
     finally:
         stop(assistant)
+
+
+def _role_of(assistant: Assistant, process: subprocess.Popen) -> str:
+    if process is assistant.rasa_process:
+        return "rasa"
+    return "actions" if "rasa_sdk" in process.args else "web" if "serve.py" in " ".join(process.args) else "redis"
+
+
+def _process(assistant: Assistant, role: str) -> subprocess.Popen:
+    (process,) = [p for p in assistant.processes if _role_of(assistant, p) == role]
+    return process
+
+
+def stop_process(assistant: Assistant, role: str) -> None:
+    """Stop one of the assistant's processes ("actions", "rasa" or "web"), as Ctrl-C would."""
+    process = _process(assistant, role)
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def start_process(assistant: Assistant, role: str, timeout: float = 180) -> subprocess.Popen:
+    """Start a stopped process again with the same command and environment (its output goes
+    to <role>-<n>.log) and return once it answers."""
+    old = _process(assistant, role)
+    if old.poll() is None:
+        raise LaunchError(f"the {role} process is still running")
+    env = dict(assistant.env)
+    if role == "rasa" and assistant.workers > 1:
+        env.update(multi_worker_env(assistant.workers))
+    restarts = len(list(assistant.log_dir.glob(f"{role}-*.log")))
+    log = assistant.log_dir / f"{role}-{restarts + 2}.log"
+    process = _start(list(old.args), log, env)
+    assistant.processes[assistant.processes.index(old)] = process
+    urls = {
+        "actions": f"http://localhost:{assistant.ports.actions}/health",
+        "rasa": f"{assistant.rasa_url}/",
+        "web": f"{assistant.web_url}/",
+    }
+    if role == "rasa":
+        assistant.rasa_process = process
+    wait_until_up(urls[role], process, role, log, timeout)
+    if role == "rasa" and assistant.workers > 1:
+        _wait_until_workers_loaded(process, log, assistant.workers, timeout)
+    return process

@@ -8,6 +8,7 @@ import sqlalchemy.exc
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.policies.policy import PolicyPrediction
+from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted, ActionExecutionRejected, ActiveLoop, BotUttered, SlotSet, UserUttered,
@@ -135,3 +136,25 @@ def test_an_unreachable_store_gets_the_kind_reply_instead_of_unsaved_answers(ras
     assert [reply["text"] for reply in replies] == [KIND_REPLY]
     assert "OperationalError" in caplog.text
     assert "drooped" not in caplog.text
+
+
+class UnreachableStore(InMemoryTrackerStore):
+    async def retrieve(self, sender_id):
+        raise sqlalchemy.exc.OperationalError("SELECT ...", {}, Exception("connection refused"))
+
+    async def save(self, tracker):
+        raise sqlalchemy.exc.OperationalError("INSERT ...", {}, Exception("connection refused"))
+
+
+def test_the_store_error_reaches_the_processor_instead_of_an_empty_conversation_in_memory(monkeypatch):
+    """Rasa wraps every store in a FailSafeTrackerStore, which would go on with an empty
+    conversation in memory and lose it; with the add-on the error goes up to the processor."""
+    store = FailSafeTrackerStore(UnreachableStore(Domain.empty()))
+    assert asyncio.run(store.retrieve("patient")) is None  # Rasa's own: an empty conversation
+    monkeypatch.setattr(FailSafeTrackerStore, "on_tracker_store_error", failure_replies._no_fallback)
+    monkeypatch.setattr(FailSafeTrackerStore, "on_tracker_store_retrieve_error", failure_replies._no_fallback)
+    with pytest.raises(sqlalchemy.exc.OperationalError):
+        asyncio.run(store.retrieve("patient"))
+    with pytest.raises(sqlalchemy.exc.OperationalError):
+        asyncio.run(store.save(DialogueStateTracker.from_events("patient", [])))
+    assert list(asyncio.run(store.fallback_tracker_store.keys())) == []

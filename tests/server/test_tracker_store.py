@@ -1,14 +1,31 @@
-"""Conversations go to SQLite by default and to PostgreSQL when the environment says so."""
-import pytest
-from rasa.core.tracker_store import SQLTrackerStore
+"""Conversations go to SQLite by default and to PostgreSQL when the environment says so;
+both really store them (PostgreSQL in a throwaway cluster, the `postgres` fixture), and the
+PostgreSQL store carries on after the database restarts."""
+import asyncio
+import time
+import uuid
 
-from addons.tracker_store import EnvSQLTrackerStore
+import pytest
+import sqlalchemy
+import sqlalchemy.exc
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from addons.tracker_store import CONNECT_TIMEOUT_SECONDS, EnvSQLTrackerStore
 
 
 @pytest.fixture
 def captured(monkeypatch):
     calls = {}
-    monkeypatch.setattr(SQLTrackerStore, "__init__", lambda self, **kwargs: calls.update(kwargs))
+
+    def record_settings(self, **kwargs):
+        calls.update(kwargs)
+        self.engine = sqlalchemy.create_engine("sqlite://")  # what the store configures next
+
+    monkeypatch.setattr(SQLTrackerStore, "__init__", record_settings)
+    monkeypatch.setattr(EnvSQLTrackerStore, "_use_resilient_engine", lambda self: None)
     return calls
 
 
@@ -35,16 +52,68 @@ def test_postgresql_from_environment_variables(captured, monkeypatch):
     }
 
 
-def test_sqlite_store_really_saves_a_conversation(tmp_path, monkeypatch):
-    from rasa.shared.core.domain import Domain
-    from rasa.shared.core.events import UserUttered
-    from rasa.shared.core.trackers import DialogueStateTracker
+@pytest.fixture
+def postgres_database(postgres, monkeypatch):
+    """The environment of a new, empty database in the throwaway cluster."""
+    database = f"store_{uuid.uuid4().hex[:12]}"
+    postgres.create_database(database)
+    for key, value in postgres.environment(database).items():
+        monkeypatch.setenv(key, value)
 
-    monkeypatch.delenv("TRACKER_DB_DIALECT", raising=False)
-    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "conversations.db"))
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_settings(request, monkeypatch, tmp_path):
+    """The environment of a fresh, empty store of each kind."""
+    if request.param == "sqlite":
+        monkeypatch.delenv("TRACKER_DB_DIALECT", raising=False)
+        monkeypatch.setenv("TRACKER_DB", str(tmp_path / "conversations.db"))
+    else:
+        request.getfixturevalue("postgres_database")
+    return request.param
+
+
+def conversation(sender, *turns):
+    events = []
+    for said, answered in turns:
+        events += [ActionExecuted("action_listen"), UserUttered(said), ActionExecuted("utter_x"), BotUttered(answered)]
+    return DialogueStateTracker.from_events(sender, events)
+
+
+def said_and_answered(tracker):
+    return [(e.type_name, e.text) for e in tracker.events if isinstance(e, (UserUttered, BotUttered))]
+
+
+def test_store_really_saves_conversations_apart(store_settings):
     store = EnvSQLTrackerStore(domain=Domain.empty())
-    tracker = DialogueStateTracker.from_events("patient-1", [UserUttered("hello")])
-    import asyncio
-    asyncio.run(store.save(tracker))
-    restored = asyncio.run(store.retrieve("patient-1"))
-    assert restored.latest_message.text == "hello"
+    first = conversation("patient-1", ("hello", "Hello!"), ("what is synkinesis", "Synkinesis is ..."))
+    second = conversation("patient-2", ("how urgent is it", "When did it begin?"))
+    asyncio.run(store.save(first))
+    asyncio.run(store.save(second))
+    # A new store object, as after a restart of the Rasa server.
+    reopened = EnvSQLTrackerStore(domain=Domain.empty())
+    assert said_and_answered(asyncio.run(reopened.retrieve("patient-1"))) == said_and_answered(first)
+    assert said_and_answered(asyncio.run(reopened.retrieve("patient-2"))) == said_and_answered(second)
+    assert sorted(asyncio.run(reopened.keys())) == ["patient-1", "patient-2"]
+
+
+def test_postgresql_store_carries_on_after_the_database_restarts(postgres_database, postgres):
+    store = EnvSQLTrackerStore(domain=Domain.empty())
+    before = conversation("patient-1", ("hello", "Hello!"))
+    asyncio.run(store.save(before))
+    # Restarted between two messages: the pooled connections died with the server.
+    postgres.stop()
+    postgres.start()
+    assert said_and_answered(asyncio.run(store.retrieve("patient-1"))) == said_and_answered(before)
+    # A message while it is down fails at once (and gets the kind reply, addons/failure_replies.py).
+    postgres.stop()
+    try:
+        started = time.monotonic()
+        with pytest.raises(sqlalchemy.exc.OperationalError):
+            asyncio.run(store.retrieve("patient-1"))
+        assert time.monotonic() - started < CONNECT_TIMEOUT_SECONDS + 2
+    finally:
+        postgres.start()
+    assert said_and_answered(asyncio.run(store.retrieve("patient-1"))) == said_and_answered(before)
+    after = conversation("patient-1", ("hello", "Hello!"), ("thanks", "You're welcome."))
+    asyncio.run(store.save(after))
+    assert said_and_answered(asyncio.run(store.retrieve("patient-1"))) == said_and_answered(after)
