@@ -15,6 +15,12 @@ of the store:
   after every message and re-inserts the events it believes are missing.
 - retention: `delete_inactive_since` deletes the conversations whose last event is older
   than a moment (scripts/forget_old_conversations.py, clinic/privacy.yml).
+
+A very long conversation is split into sessions: the Rasa server reads and replays the
+whole current session for every message, so each message of a session of thousands of
+messages would cost more than the one before (one such conversation slows every patient
+down). When a session has grown past MAX_SESSION_EVENTS, `retrieve` starts a new one, as
+Rasa does after an hour without messages, keeping the slots and the active form.
 """
 from __future__ import annotations
 
@@ -26,7 +32,8 @@ from typing import Any, Iterable
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
-from rasa.shared.core.events import ActionExecuted, Event, Restarted
+from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, Restarted, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 DEFAULT_SQLITE_FILE = Path(".rasa") / "conversations.db"
@@ -36,6 +43,8 @@ DEFAULT_SQLITE_FILE = Path(".rasa") / "conversations.db"
 CONNECT_TIMEOUT_SECONDS = 5
 # The response that tells the patient the conversation is deleted (data/rules/privacy.yml).
 ERASURE_ACTION = "utter_conversation_deleted"
+# About 100 messages answered by a button, 50 to 80 typed ones (a whole assessment is ~10).
+MAX_SESSION_EVENTS = 500
 logger = logging.getLogger(__name__)
 
 
@@ -60,6 +69,15 @@ def sqlite_settings(connection) -> None:
     # nothing that was committed; only a power cut can lose the last commits.
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")
+
+
+def new_session_events(tracker: DialogueStateTracker) -> list[Event]:
+    """The events ActionSessionStart adds, with the slots and the active form carried over."""
+    slots = [SlotSet(name, slot.value) for name, slot in tracker.slots.items() if slot.value != slot.initial_value]
+    loop = [ActiveLoop(tracker.active_loop_name)] if tracker.active_loop_name else []
+    return [
+        ActionExecuted(ACTION_SESSION_START_NAME), SessionStarted(), *slots, *loop, ActionExecuted(ACTION_LISTEN_NAME),
+    ]
 
 
 def events_kept_after_erasure(events: Iterable[Event]) -> list[Event] | None:
@@ -114,6 +132,13 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         self.engine = sa.create_engine(url, pool_pre_ping=True, **kwargs)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        tracker = await super().retrieve(sender_id)
+        if tracker is not None and len(tracker.events) > MAX_SESSION_EVENTS and tracker.latest_action_name == ACTION_LISTEN_NAME:
+            # Saved with the next message, like any session start.
+            tracker.update_with_events(new_session_events(tracker), self.domain)
+        return tracker
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         kept = events_kept_after_erasure(tracker.events)
         if kept is None:
@@ -125,6 +150,7 @@ class EnvSQLTrackerStore(SQLTrackerStore):
             for event in kept:
                 session.add(self._row(tracker.sender_id, event))
             session.commit()
+        self._flush_deleted_pages()
         # The decision only, no conversation ID and no text.
         logger.info("conversation deleted at the patient's request (%d events)", erased)
 
@@ -142,7 +168,15 @@ class EnvSQLTrackerStore(SQLTrackerStore):
             for start in range(0, len(senders), 500):
                 self._events_of(session, senders[start:start + 500]).delete(synchronize_session=False)
             session.commit()
+        self._flush_deleted_pages()
         return len(senders)
+
+    def _flush_deleted_pages(self) -> None:
+        """SQLite's write-ahead log still holds the pages as they were before a deletion:
+        write them back (overwritten, secure_delete) and empty the log file."""
+        if self.engine.dialect.name == "sqlite":
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def _events_of(self, session, senders: list[str]):
         return session.query(self.SQLEvent).filter(self.SQLEvent.sender_id.in_(senders))
