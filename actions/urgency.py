@@ -25,6 +25,7 @@ MAX_DATE_ATTEMPTS = 3
 INTERRUPTING_INTENTS = {
     "faq", "greet", "goodbye", "thank", "bot_challenge", "human_handoff",
     "personal_advice", "stop", "emergency", "new_weakness_after_operation", "other_language",
+    "delete_conversation",
 }
 
 
