@@ -7,9 +7,11 @@ a message fails, Rasa logs the patient's text. This subclass keeps the same URL 
 behaviour for a well-formed request and:
 - answers 400 with a plain explanation for a body that is not a JSON object, a sender that
   is not a short printable string (at most 255 characters, the store's column), or a
-  message that is not a string; 413 for a message over MAX_MESSAGE_CHARACTERS (Sanic
-  itself answers 413 for a body over its REQUEST_MAX_SIZE, set by `apply()`);
-- replaces control characters in the message by spaces (tabs and line breaks stay);
+  message that is not a string (Sanic itself answers 413 for a body over its
+  REQUEST_MAX_SIZE, set by `apply()`);
+- cuts a message after MAX_MESSAGE_CHARACTERS (the assistant then asks for it in a sentence
+  or two, bot/input_check.py) and replaces control characters by spaces (tabs and line
+  breaks stay);
 - when handling a message fails, logs the kind of error without the text, and sends the
   patient a kind reply with the clinic's contact details instead of an empty answer.
 
@@ -33,7 +35,7 @@ from bot.clinic import something_went_wrong_message
 logger = logging.getLogger(__name__)
 
 # Far more than a patient writes (bot/input_check.py asks to rephrase above 1,000), far
-# less than would keep the language model busy.
+# less than would keep the language model busy: the rest of a longer message is dropped.
 MAX_MESSAGE_CHARACTERS = 5_000
 MAX_SENDER_CHARACTERS = 255
 # Bytes: a request body above this gets Sanic's 413 before any of it is parsed.
@@ -48,7 +50,7 @@ def apply() -> None:
 
 
 def checked_body(raw: bytes) -> tuple[dict[str, Any] | None, int, str]:
-    """(the body with a clean message, 200, "") or (None, status, why it was refused)."""
+    """(the body with a clean, cut message, 200, "") or (None, status, why it was refused)."""
     try:
         body = json.loads(raw or b"")
     except (ValueError, UnicodeDecodeError):
@@ -69,9 +71,7 @@ def checked_body(raw: bytes) -> tuple[dict[str, Any] | None, int, str]:
     message = body.get("message")
     if not isinstance(message, str):
         return None, 400, '"message" must be a string (the patient\'s text)'
-    if len(message) > MAX_MESSAGE_CHARACTERS:
-        return None, 413, f'"message" is longer than {MAX_MESSAGE_CHARACTERS} characters'
-    return {**body, "message": _CONTROL_CHARACTERS.sub(" ", message)}, 200, ""
+    return {**body, "message": _CONTROL_CHARACTERS.sub(" ", message[:MAX_MESSAGE_CHARACTERS])}, 200, ""
 
 
 def kind_on_failure(
