@@ -2,7 +2,8 @@
 each with an injury date of its own (1 to 100 months ago), against one Rasa server. Every
 reply must be the one meant for that patient (the questions in order, then advice built
 from that patient's own answers), and afterwards every tracker must hold exactly that
-patient's messages and slots: nothing missing, nothing from another conversation."""
+patient's messages and slots: nothing missing, nothing from another conversation.
+With each conversation store (`served`, tests/reliability/conftest.py)."""
 import threading
 import time
 import uuid
@@ -77,7 +78,8 @@ def tracker(assistant, sender):
     return response.json()
 
 
-def test_100_simultaneous_conversations_keep_to_themselves(assistant):
+def test_100_simultaneous_conversations_keep_to_themselves(served):
+    assistant = served.assistant
     today = date.fromisoformat(assistant.env["ASSISTANT_TODAY"])
     run = uuid.uuid4().hex[:8]
     patients = {f"load-{run}-{months:03d}": expected_conversation(months, today) for months in range(1, PATIENTS + 1)}
@@ -111,7 +113,7 @@ def test_100_simultaneous_conversations_keep_to_themselves(assistant):
         "every reply is the one meant for its patient; every tracker holds exactly its own "
         f"messages, replies and slots ({seconds:.0f} s, {len(wrong_replies)} wrong replies, "
         f"{len(wrong_trackers)} wrong trackers)",
-        store="sqlite", sent=sent, answered=answered, lost=lost,
+        store=served.store, sent=sent, answered=answered, lost=lost,
     )
     assert lost == 0
     assert wrong_replies == [], f"{len(wrong_replies)} patients got replies not meant for them: {wrong_replies[:3]}"
