@@ -14,4 +14,4 @@ bench:
 	bash scripts/bench.sh
 # Deletes conversations older than retention_days (clinic/privacy.yml); schedule it daily.
 forget:
-	PYTHONWARNINGS=ignore .venv/bin/python scripts/forget_old_conversations.py
+	SQLALCHEMY_SILENCE_UBER_WARNING=1 .venv/bin/python scripts/forget_old_conversations.py
