@@ -124,10 +124,15 @@ def test_files_of_a_real_run_are_for_the_owner_only(assistant):
     assert stat.S_IMODE(assistant.log_dir.stat().st_mode) == 0o700
 
 
-def test_the_token_is_on_no_command_line(assistant):
-    """Every user of the machine can read a process's command line (`ps`)."""
+def test_the_token_is_on_no_command_line_and_still_required(assistant):
+    """Every user of the machine can read a process's command line (`ps`); the Rasa server
+    gets the token through its environment, and still refuses the API without it."""
     for process in assistant.processes:
         assert assistant.token not in Path(f"/proc/{process.pid}/cmdline").read_text(errors="replace")
+    url = f"{assistant.rasa_url}/conversations/{uuid.uuid4().hex}/tracker"
+    assert requests.get(url, timeout=TIMEOUT).status_code == 401
+    assert requests.get(url, params={"token": "not-" + assistant.token}, timeout=TIMEOUT).status_code == 401
+    assert requests.get(url, params={"token": assistant.token}, timeout=TIMEOUT).status_code == 200
 
 
 def test_no_patient_text_and_no_token_in_any_log(assistant):
