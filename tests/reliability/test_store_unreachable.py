@@ -41,7 +41,7 @@ def test_no_answered_message_is_lost_when_the_store_is_unreachable(served):
     record(
         "Conversation store unreachable",
         f"{injected}, in the middle of the urgency questions",
-        f"2 messages during the outage got the kind reply within {outage_replies_within:.0f} s (not stored, "
+        f"2 messages during the outage got the kind reply within {outage_replies_within:.1f} s (not stored, "
         "patient asked to try again); the server kept running; every answered message stored in order; "
         "the assessment carries on to its advice",
         store=served.store, sent=sent, answered=answered, lost=lost,
