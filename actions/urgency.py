@@ -112,10 +112,10 @@ class ValidateUrgencyForm(FormValidationAction):
             # for me?"), the patient's message just before it does when it clearly has one
             # ("... 7 weeks after my ear surgery, is repair still possible?", answered as a
             # question): the patient is not asked again for what they already said.
-            previous = previous_message(tracker)
-            if not opening_time(message) and previous and parse_message(previous).status == "ok":
-                message = previous
             taken = opening_time(message)
+            previous = previous_message(tracker)
+            if not taken and previous and parse_message(previous).status == "ok":
+                message, taken = previous, True
         else:
             taken = reads_as_date_answer(message) or self._picks_a_reading(tracker)
         return {"injury_date": message.get("text") or ""} if taken else {}

@@ -104,11 +104,7 @@ class EnvSQLTrackerStore(SQLTrackerStore):
             # SQLAlchemy gives a file database no pool: every retrieve and save opened a new
             # connection, and closing the last one checkpointed the log to disk. Kept open,
             # a message costs a few ms instead of about 20 (scripts/benchmark_tracker_store.py).
-            self.engine.dispose()
-            self.engine = sa.create_engine(
-                self.engine.url, poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False}
-            )
-            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+            self._replace_engine(poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False})
             sa.event.listen(self.engine, "connect", lambda connection, _: sqlite_settings(connection))
             return
         super().__init__(
@@ -125,11 +121,15 @@ class EnvSQLTrackerStore(SQLTrackerStore):
 
     def _use_resilient_engine(self) -> None:
         """Rasa's engine, with connections checked before use and a connect timeout."""
-        url = self.engine.url
-        kwargs = create_engine_kwargs(url)
+        kwargs = create_engine_kwargs(self.engine.url)
         kwargs["connect_args"] = {**kwargs.get("connect_args", {}), "connect_timeout": CONNECT_TIMEOUT_SECONDS}
+        self._replace_engine(pool_pre_ping=True, **kwargs)
+
+    def _replace_engine(self, **engine_settings: Any) -> None:
+        """Rasa's engine for the same database URL, created again with these settings."""
+        url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, pool_pre_ping=True, **kwargs)
+        self.engine = sa.create_engine(url, **engine_settings)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:

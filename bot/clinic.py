@@ -1,4 +1,5 @@
-"""The clinic's contact details (clinic/contact.yml) and the hand-over message built from them."""
+"""The clinic's contact details (clinic/contact.yml) and the hand-over message built from them,
+and how long conversations are kept (clinic/privacy.yml)."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -6,7 +7,9 @@ from pathlib import Path
 
 import yaml
 
-CONTACT_FILE = Path(__file__).resolve().parent.parent / "clinic" / "contact.yml"
+CLINIC_DIR = Path(__file__).resolve().parent.parent / "clinic"
+CONTACT_FILE = CLINIC_DIR / "contact.yml"
+PRIVACY_FILE = CLINIC_DIR / "privacy.yml"
 
 
 @lru_cache(maxsize=1)
@@ -38,3 +41,11 @@ def something_went_wrong_message(details: dict[str, str] | None = None) -> str:
         "I'm sorry, something went wrong on our side and I can't answer that right now. "
         "Please try again in a few minutes.\n" + handoff_message(details)
     )
+
+
+def retention_days(path: Path = PRIVACY_FILE) -> int:
+    """How many days a conversation is kept after its last message."""
+    days = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("retention_days")
+    if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+        raise ValueError(f"retention_days in {path} must be a whole number of days, at least 1, not {days!r}")
+    return days

@@ -14,17 +14,10 @@ import warnings
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import yaml
-
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-PRIVACY_FILE = PROJECT_ROOT / "clinic" / "privacy.yml"
+sys.path.insert(0, str(PROJECT_ROOT))
 
-
-def retention_days(path: Path = PRIVACY_FILE) -> int:
-    days = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("retention_days")
-    if not isinstance(days, int) or isinstance(days, bool) or days < 1:
-        raise ValueError(f"retention_days in {path} must be a whole number of days, at least 1, not {days!r}")
-    return days
+from bot.clinic import retention_days  # noqa: E402
 
 
 def forget_old_conversations(days: int, now: datetime | None = None) -> int:
@@ -62,5 +55,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(PROJECT_ROOT))
     sys.exit(main())

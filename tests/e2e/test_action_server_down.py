@@ -2,11 +2,8 @@
 by rules (data/rules/safety.yml), so the Rasa server alone still answers stroke signs and a
 new weakness after an operation.
 
-Starts its own assistant, started as the shared `assistant` fixture starts it
-(tests/conftest.py), since stopping that one's action server would break the other tests."""
-import os
-import secrets
-import signal
+Stops the action server of the shared `assistant` (tests/conftest.py) for this module and
+starts it again afterwards, so the other tests find it running."""
 import uuid
 
 import pytest
@@ -14,9 +11,8 @@ import requests
 import yaml
 from rest_chat import say
 
-from bot.launcher import PROJECT_ROOT, Ports, running
+from bot.launcher import PROJECT_ROOT, start_process, stop_process
 
-MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
 DOMAIN_RESPONSES = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
 
 
@@ -25,25 +21,13 @@ def response_text(name):
     return response["text"]
 
 
-def stop_action_server(assistant):
-    (actions,) = [p for p in assistant.processes if "rasa_sdk" in p.args]
-    os.killpg(actions.pid, signal.SIGTERM)  # the launcher started it in its own session
-    actions.wait(timeout=15)
-
-
 @pytest.fixture(scope="module")
-def assistant_without_actions(tmp_path_factory):
-    if not MODEL.exists():
-        pytest.fail("no trained model: run `make train` (the test command does it first)")
-    with running(
-        Ports.free(),
-        token=secrets.token_urlsafe(16),
-        model=MODEL,
-        log_dir=tmp_path_factory.mktemp("assistant-without-actions-logs"),
-        extra_env={"TRACKER_DB": str(tmp_path_factory.mktemp("tracker") / "conversations.db")},
-    ) as assistant:
-        stop_action_server(assistant)
+def assistant_without_actions(assistant):
+    stop_process(assistant, "actions")
+    try:
         yield assistant
+    finally:
+        start_process(assistant, "actions")
 
 
 def reply_texts(replies):
