@@ -20,10 +20,10 @@ sys.path.insert(0, str(ROOT))
 from rasa.nlu.extractors.spacy_entity_extractor import SpacyEntityExtractor  # noqa: E402
 from rasa.nlu.utils.spacy_utils import SpacyNLP as RasaSpacyNLP  # noqa: E402
 from rasa.shared.nlu.constants import TEXT  # noqa: E402
-from rasa.shared.nlu.training_data.loading import load_data  # noqa: E402
 from rasa.shared.nlu.training_data.message import Message  # noqa: E402
 
 from addons.spacy_pipes import SpacyDateExtractor, SpacyNLP  # noqa: E402
+from benchmark_language_model import heldout_messages  # noqa: E402
 
 SPACY_MODEL = str(ROOT / ".venv/spacy/en_core_web_sm")
 CANDIDATES = {
@@ -36,13 +36,6 @@ def components(nlp_class, extractor_class):
     nlp = nlp_class.create({**nlp_class.get_default_config(), "model": SPACY_MODEL}, None, None, None)
     extractor = extractor_class({**SpacyEntityExtractor.get_default_config(), "dimensions": ["DATE"]})
     return nlp, nlp.provide(), extractor
-
-
-def heldout_messages() -> list[str]:
-    texts = []
-    for folder in sorted(ROOT.glob("tests/heldout*")):
-        texts += [example.get(TEXT) for example in load_data(str(folder)).training_examples]
-    return texts
 
 
 def ms_per_message(nlp, model, extractor, texts: list[str]) -> float:

@@ -43,8 +43,6 @@ def main(argv: list[str] | None = None) -> int:
     days = args.days if args.days is not None else retention_days()
     if days < 1:
         parser.error("--days must be at least 1")
-    # The default SQLite file, .rasa/conversations.db, is relative to the project folder.
-    os.chdir(PROJECT_ROOT)
     with warnings.catch_warnings():
         import addons.tracker_store  # noqa: F401 - Rasa sets warning filters when imported
         # Rasa 3.6's own use of SQLAlchemy 1.4 deprecations, not ours: keep the output to the result.
@@ -55,4 +53,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # The default SQLite file, .rasa/conversations.db, is relative to the project folder.
+    os.chdir(PROJECT_ROOT)
     sys.exit(main())

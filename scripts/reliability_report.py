@@ -14,13 +14,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+
+from benchmark import machine  # same machine line as make bench
 
 ROOT = Path(__file__).resolve().parent.parent
 BEGIN = "<!-- results: written by scripts/reliability_report.py -->"
@@ -49,12 +50,6 @@ def table(rows: list[dict]) -> str:
     lines.append(f"| **all** | | | | **{sent}** | **{answered}** | **{lost}** | "
                  f"**{sum(row['restarts'] for row in rows)}** |")
     return "\n".join(lines)
-
-
-def machine() -> str:
-    cores = os.cpu_count()
-    memory_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{platform.machine()}, {cores} cores, {memory_gb:.0f} GB RAM, Python {platform.python_version()}"
 
 
 def report_section(rows: list[dict], returncode: int, seconds: float) -> str:

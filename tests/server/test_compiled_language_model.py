@@ -96,8 +96,8 @@ def test_training_examples_and_their_shared_answers_get_rasas_features(
         assert_same_features(our_example, their_example, RESPONSE)
 
 
-def test_the_graph_is_traced_once_while_loading_never_for_a_patient():
-    fresh = featurizer(CompiledLanguageModelFeaturizer)
+def test_the_graph_is_traced_once_while_loading_never_for_a_patient(compiled_featurizer):
+    fresh = compiled_featurizer  # already used by the tests above: still one trace
     assert fresh._sequence_hidden_states.experimental_get_tracing_count() == 1
     # One message at a time and batches of other lengths reuse the same graph.
     for question in QUESTIONS:

@@ -28,12 +28,7 @@ class Processor:
 
     def __init__(self, handle=None):
         self.domain = Domain.empty()
-        self.rasa_calls = []
         self._handle = handle
-
-    @staticmethod
-    def should_predict_another_action(name):
-        return name != "action_listen"
 
 
 @pytest.fixture
