@@ -12,6 +12,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # files only, no display
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from bot.topics import topics  # noqa: E402
@@ -42,15 +43,20 @@ def _bar_chart_style(axes) -> None:
 
 
 def daily_chart(figures: ReviewFigures) -> str:
+    """Conversations above, patient messages below, one bar per day."""
     days = list(figures.messages_per_day)
-    figure, axes = plt.subplots(figsize=(10, 3.2))
-    axes.bar(days, list(figures.messages_per_day.values()), color=BAR_COLOUR, label="patient messages")
-    axes.plot(days, list(figures.conversations_per_day.values()), color=LINE_COLOUR, marker="o",
-              linewidth=2, label="conversations")
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.legend(frameon=False, loc="upper left")
-    figure.autofmt_xdate()
-    _bar_chart_style(axes)
+    figure, (conversations, messages) = plt.subplots(2, 1, figsize=(10, 4.2), sharex=True)
+    for axes, counts, colour, title in [
+        (conversations, figures.conversations_per_day, LINE_COLOUR, "conversations"),
+        (messages, figures.messages_per_day, BAR_COLOUR, "patient messages"),
+    ]:
+        axes.bar(days, [counts[day] for day in days], color=colour)
+        axes.set_title(title, loc="left", fontsize=10)
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        _bar_chart_style(axes)
+    locator = AutoDateLocator()
+    messages.xaxis.set_major_locator(locator)
+    messages.xaxis.set_major_formatter(ConciseDateFormatter(locator))
     return png(figure)
 
 
