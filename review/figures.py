@@ -21,7 +21,7 @@ patient's next message) are copies, not new values, and are not counted again.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Iterable, Sequence
 
@@ -110,15 +110,6 @@ def new_slot_values(events: Iterable[Event]) -> Iterable[tuple[Event, SlotSet | 
         yield event, event if isinstance(event, SlotSet) and not carrying_over else None
 
 
-@dataclass
-class _Listed:
-    """Patient texts of one conversation, numbered once the whole report is known."""
-    conversation: int
-    when: datetime
-    label: str
-    text: str
-
-
 def review_figures(
     conversations: Iterable[Sequence[Event]], first_day: date, last_day: date, tz: tzinfo | None = None,
 ) -> ReviewFigures:
@@ -131,8 +122,9 @@ def review_figures(
     ratings: dict[str, Counter[str]] = defaultdict(Counter)
     tiers: dict[str, set[int]] = {level: set() for level in urgency_levels()}
     emergencies = Counter()
-    unanswered: list[_Listed] = []
-    comments: list[_Listed] = []
+    # Numbered by the conversation's position in `conversations` until the end.
+    unanswered: list[PatientText] = []
+    comments: list[PatientText] = []
     talked: set[int] = set()
 
     for number, events in enumerate(conversations):
@@ -154,7 +146,7 @@ def review_figures(
                 conversations_per_day[when.date()].add(number)
                 messages_per_day[when.date()] += 1
                 if intent in UNANSWERED_REASONS:
-                    unanswered.append(_Listed(number, when, UNANSWERED_REASONS[intent], event.text or ""))
+                    unanswered.append(PatientText(when, number, UNANSWERED_REASONS[intent], event.text or ""))
             elif isinstance(event, BotUttered) and in_range:
                 response = uttered_response(event) or ""
                 if response.startswith(TOPIC_RESPONSE_PREFIX):
@@ -166,7 +158,7 @@ def review_figures(
                     tiers[new_slot.value].add(number)
                 elif new_slot.key == MISSING_INFO_SLOT and awaiting_comment:
                     if in_range:
-                        comments.append(_Listed(number, when, awaiting_comment, str(new_slot.value)))
+                        comments.append(PatientText(when, number, awaiting_comment, str(new_slot.value)))
                     awaiting_comment = None
 
     numbering = _numbering(sorted(unanswered + comments, key=lambda item: item.when))
@@ -185,7 +177,7 @@ def review_figures(
     )
 
 
-def _numbering(listed: list[_Listed]) -> dict[int, int]:
+def _numbering(listed: list[PatientText]) -> dict[int, int]:
     """Report numbers 1, 2, ... for the conversations in order of their first listed text."""
     numbering: dict[int, int] = {}
     for item in listed:
@@ -193,8 +185,5 @@ def _numbering(listed: list[_Listed]) -> dict[int, int]:
     return numbering
 
 
-def _numbered(listed: list[_Listed], numbering: dict[int, int]) -> list[PatientText]:
-    return [
-        PatientText(item.when, numbering[item.conversation], item.label, item.text)
-        for item in sorted(listed, key=lambda item: item.when)
-    ]
+def _numbered(listed: list[PatientText], numbering: dict[int, int]) -> list[PatientText]:
+    return [replace(item, conversation=numbering[item.conversation]) for item in sorted(listed, key=lambda item: item.when)]
