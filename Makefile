@@ -1,5 +1,5 @@
 # The two commands from the README: `make run` and `make test`. The others are their steps.
-.PHONY: run test setup train shell bench forget
+.PHONY: run test setup train shell bench forget report
 run:
 	bash scripts/run.sh
 test:
@@ -15,3 +15,6 @@ bench:
 # Deletes conversations older than retention_days (clinic/privacy.yml); schedule it daily.
 forget:
 	SQLALCHEMY_SILENCE_UBER_WARNING=1 .venv/bin/python scripts/forget_old_conversations.py
+# The review report for staff (README, "Reviewing what patients ask"): results/review-report.html.
+report:
+	SQLALCHEMY_SILENCE_UBER_WARNING=1 .venv/bin/python scripts/review_report.py $(if $(DAYS),--days $(DAYS)) $(if $(OUT),--output $(OUT))

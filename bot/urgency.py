@@ -54,6 +54,11 @@ def urgency_level(months: float) -> str:
     raise ValueError("clinic/urgency.yml: the last tier must have no upper bound")
 
 
+def urgency_levels() -> list[str]:
+    """The tier names from the earliest on: the values of the urgency_level slot."""
+    return [tier["level"] for tier in _config()["tiers"]]
+
+
 def _round_half_up(value: float) -> int:
     return int(value + 0.5)
 
