@@ -1,7 +1,7 @@
 """Staff edit the clinic's texts while the assistant runs: a topic answer (served by the Rasa
 server, addons/clinic_nlg.py), a button title and the contact details (action server) reach
-the next patient over REST, without a restart or a training. Runs on a copy of clinic/
-(ASSISTANT_CLINIC_DIR)."""
+the next patient over REST, without a restart or a training; a broken edit is not served.
+Runs on a copy of clinic/ (ASSISTANT_CLINIC_DIR)."""
 import shutil
 import time
 
@@ -27,13 +27,13 @@ def test_saved_edits_reach_the_next_patient_without_a_restart(start_assistant, t
     with start_assistant(extra_env={CLINIC_DIR_ENV: str(clinic)}) as assistant:
         before = say(assistant, '/faq{"topic": "synkinesis"}')
         assert "Synkinesis means an involuntary movement" in texts(before)
-        assert "Complications" in [button["title"] for button in before[-1]["buttons"]]
+        assert "Possible complications" in [button["title"] for button in before[-1]["buttons"]]
 
         answer.write_text(
             answer.read_text(encoding="utf-8").replace("involuntary movement", "unwanted movement"),
             encoding="utf-8",
         )
-        _edit_yaml(clinic / "topics.yml", lambda d: d["topics"]["complications"].update(title="Possible complications"))
+        _edit_yaml(clinic / "topics.yml", lambda d: d["topics"]["complications"].update(title="Complications to know about"))
         _edit_yaml(clinic / "contact.yml", lambda d: d.update(phone="+44 20 7946 0000"))
         saved = time.monotonic()
 
@@ -41,8 +41,15 @@ def test_saved_edits_reach_the_next_patient_without_a_restart(start_assistant, t
         handoff = texts(say(assistant, "I want to talk to a person"))
         live_after = time.monotonic() - saved
 
+        answer.write_text("text: An answer that lost its source line, draft words\n", encoding="utf-8")
+        after_a_broken_edit = texts(say(assistant, "what is synkinesis?"))
+        log = (assistant.log_dir / "rasa.log").read_text(encoding="utf-8")
+
     assert "Synkinesis means an unwanted movement" in texts(after)
     assert "Source: 001_14275e855f28c48b.txt" in texts(after)
-    assert "Possible complications" in [button["title"] for button in after[-1]["buttons"]]
+    assert "Complications to know about" in [button["title"] for button in after[-1]["buttons"]]
     assert "+44 20 7946 0000" in handoff
     assert live_after < LIVE_WITHIN_SECONDS
+    # A file that cannot be served keeps the previous text; the log names the file, not its words.
+    assert "Synkinesis means an unwanted movement" in after_a_broken_edit
+    assert str(answer) in log and "draft words" not in log
