@@ -2,19 +2,26 @@
 and how long conversations are kept (clinic/privacy.yml)."""
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-CLINIC_DIR = Path(__file__).resolve().parent.parent / "clinic"
+from bot.clinic_files import CLINIC_DIR, load
+
 CONTACT_FILE = CLINIC_DIR / "contact.yml"
 PRIVACY_FILE = CLINIC_DIR / "privacy.yml"
+CONTACT_FIELDS = ("clinic_name", "phone", "email", "opening_hours", "booking")
 
 
-@lru_cache(maxsize=1)
+def _contact_details(document: dict) -> dict[str, str]:
+    missing = [field for field in CONTACT_FIELDS if not isinstance(document.get(field), str)]
+    if missing:
+        raise ValueError(f"{CONTACT_FILE.name} lacks {', '.join(missing)}")
+    return document
+
+
 def contact() -> dict[str, str]:
-    return yaml.safe_load(CONTACT_FILE.read_text(encoding="utf-8"))
+    return load(CONTACT_FILE, _contact_details)
 
 
 def unfilled_placeholders(details: dict[str, str]) -> list[str]:

@@ -8,12 +8,10 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import Enum
-from functools import lru_cache
-from pathlib import Path
 
-import yaml
+from bot.clinic_files import CLINIC_DIR, load
 
-SAFETY_RULES = Path(__file__).resolve().parent.parent / "clinic" / "safety.yml"
+SAFETY_RULES = CLINIC_DIR / "safety.yml"
 # Stroke warning signs other than the face (BE-FAST: Balance, Eyes, Arm, Speech), plus
 # sudden confusion and a sudden severe headache.
 OTHER_SIGN_GROUPS = (
@@ -33,14 +31,20 @@ class Concern(str, Enum):
     NEW_WEAKNESS_AFTER_OPERATION = "new_weakness_after_operation"
 
 
-@lru_cache(maxsize=1)
+def _compiled(rules: dict) -> dict:
+    """The rules, each list of patterns compiled (a bad pattern fails here, on loading)."""
+    return {
+        name: [re.compile(pattern, re.IGNORECASE) for pattern in value] if isinstance(value, list) else value
+        for name, value in rules.items()
+    }
+
+
 def _config() -> dict:
-    return yaml.safe_load(SAFETY_RULES.read_text(encoding="utf-8"))
+    return load(SAFETY_RULES, _compiled)
 
 
-@lru_cache(maxsize=None)
 def _patterns(group: str) -> list[re.Pattern[str]]:
-    return [re.compile(pattern, re.IGNORECASE) for pattern in _config()[group]]
+    return _config()[group]
 
 
 def _matches(group: str, text: str) -> bool:

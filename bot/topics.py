@@ -2,12 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from bot.clinic_files import CLINIC_DIR, load
 
-import yaml
-
-CATALOGUE = Path(__file__).resolve().parent.parent / "clinic" / "topics.yml"
+CATALOGUE = CLINIC_DIR / "topics.yml"
 
 
 @dataclass(frozen=True)
@@ -17,13 +14,15 @@ class Topic:
     related: tuple[str, ...]
 
 
-@lru_cache(maxsize=1)
-def topics() -> dict[str, Topic]:
-    raw = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))["topics"]
+def _catalogue(document: dict) -> dict[str, Topic]:
     return {
         topic_id: Topic(topic_id, entry["title"], tuple(entry["related"]))
-        for topic_id, entry in raw.items()
+        for topic_id, entry in document["topics"].items()
     }
+
+
+def topics() -> dict[str, Topic]:
+    return load(CATALOGUE, _catalogue)
 
 
 def topic_button_payload(topic_id: str) -> str:

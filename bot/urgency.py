@@ -7,16 +7,14 @@ measures time and picks messages.
 
 from __future__ import annotations
 
-import functools
 from datetime import date
-from pathlib import Path
 
-import yaml
 from dateutil.relativedelta import relativedelta
 
+from bot.clinic_files import CLINIC_DIR, load
 from bot.injury_time import date_words
 
-URGENCY_FILE = Path(__file__).resolve().parents[1] / "clinic" / "urgency.yml"
+URGENCY_FILE = CLINIC_DIR / "urgency.yml"
 WEEKS_PER_MONTH = 365.25 / 12 / 7
 
 # recovery_signs slot value -> message key, for a nerve that is not known to be cut
@@ -24,9 +22,8 @@ WEEKS_PER_MONTH = 365.25 / 12 / 7
 RECOVERY_MESSAGES = {"yes": "recovery_seen", "no": "no_recovery"}
 
 
-@functools.cache
 def _config() -> dict:
-    return yaml.safe_load(URGENCY_FILE.read_text(encoding="utf-8"))
+    return load(URGENCY_FILE)
 
 
 def months_since(injury: date, today: date) -> float:

@@ -74,10 +74,6 @@ def early_tier_below_3_months(tmp_path, monkeypatch):
     edited = tmp_path / "urgency.yml"
     edited.write_text(yaml.safe_dump(config), encoding="utf-8")
     monkeypatch.setattr(urgency, "URGENCY_FILE", edited)
-    urgency._config.cache_clear()
-    yield
-    monkeypatch.undo()
-    urgency._config.cache_clear()
 
 
 def test_thresholds_come_from_the_clinic_file(early_tier_below_3_months):
