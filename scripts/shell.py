@@ -62,7 +62,7 @@ def main(extra_args: list[str]) -> int:
             own_action_server.append(start_action_server(actions_port, log, dict(os.environ)))
             wait_until_up(f"http://localhost:{actions_port}/health", own_action_server[0],
                           "action server", log, timeout=120)
-        print("==> Loading the model (about 20 seconds); type /stop or press Ctrl-C to leave", flush=True)
+        print("==> Loading the model (under a minute); type /stop or press Ctrl-C to leave", flush=True)
         # Rasa's FileHandler appends to the file: created here for the owner only.
         shell_log = LOG_DIR / "shell.log"
         private_file(shell_log).close()

@@ -15,7 +15,10 @@ from conftest import MODEL, TEST_TODAY
 from terminal import WIDTH, Terminal, squeezed
 
 from addons.shell_console import CHOICE_QUESTION
-from bot.launcher import PROJECT_ROOT, Ports, action_server_answers, endpoints_file, free_port
+from bot.clinic import something_went_wrong_message
+from bot.launcher import (
+    PROJECT_ROOT, Ports, action_server_answers, endpoints_file, free_port, start_process, stop_process,
+)
 from bot.urgency import build_advice, months_since, urgency_level
 
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -26,6 +29,7 @@ ERRORS = re.compile(r"Traceback|ERROR")
 START_TIMEOUT = 240
 REPLY_TIMEOUT = 60
 FREE_TEXT = "Type out your own message..."
+SHELL_LOG = PROJECT_ROOT / ".rasa" / "logs" / "shell.log"
 PROMPT = "Your input ->"
 
 
@@ -134,6 +138,7 @@ def test_make_shell_on_its_own(terminals, tmp_path):
     for question, number in (("nerve_status", 2), ("recovery_signs", 3), ("eye_closure", 1)):
         assert f"? {CHOICE_QUESTION} {choices(f'utter_ask_urgency_form_{question}')[number - 1]}" in screen
 
+    # Last, as a new sudden weakness makes every later answer the emergency reply.
     mark = say(terminal, "my face suddenly drooped an hour ago")
     shown(terminal, response("utter_emergency")["text"], after=mark)
 
@@ -145,7 +150,9 @@ def test_make_shell_on_its_own(terminals, tmp_path):
 
 def test_make_shell_beside_the_running_site(terminals, assistant):
     """The site runs (its Rasa server holds 5005 as `make run`'s does, here a free port): the
-    shell takes another port and uses the site's action server and conversation store."""
+    shell takes another port and uses the site's action server and conversation store. A
+    real error (the action server stops) is shown, and kept in the owner-only shell log.
+    Ctrl-C in a reply's choices ends the shell."""
     with socket.socket() as rasa_default_port:
         try:
             rasa_default_port.bind(("127.0.0.1", Ports().rasa))
@@ -157,12 +164,25 @@ def test_make_shell_beside_the_running_site(terminals, assistant):
             ASSISTANT_TODAY=TEST_TODAY, TRACKER_DB=assistant.env["TRACKER_DB"],
         )
         greeting_and_topic(terminal)
-        say(terminal, "/stop")
-        terminal.wait_until_exited(30)
     screen = terminal.screen()
     assert "No action server" not in screen
-    assert action_server_answers(assistant.ports.actions), "the site's action server was stopped"
     assert_no_noise(screen)
+
+    stop_process(assistant, "actions")
+    try:
+        mark = say(terminal, "how long is the hospital stay")
+        screen = shown(terminal, something_went_wrong_message(), after=mark)
+    finally:
+        start_process(assistant, "actions")
+    assert ERRORS.search(screen[mark:]), "the error was hidden"
+    assert (SHELL_LOG.stat().st_mode & 0o777, SHELL_LOG.parent.stat().st_mode & 0o777) == (0o600, 0o700)
+    assert "ERROR" in SHELL_LOG.read_text()
+    mark = say(terminal, "hello")
+    assert shown(terminal, response("utter_greet")["text"], after=mark).endswith(FREE_TEXT)
+    terminal.keys("C-c")  # in the choices: ends the shell as /stop does
+    terminal.wait_until_exited(30)
+    assert "Traceback" not in terminal.screen()
+    assert action_server_answers(assistant.ports.actions), "the shell stopped the site's action server"
 
 
 def test_plain_rasa_shell_from_the_activated_venv(terminals, assistant, tmp_path):
