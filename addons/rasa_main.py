@@ -29,7 +29,8 @@ def token_from_environment(argv: list[str]) -> list[str]:
 def warnings_as_logs() -> None:
     """Python's warnings (libraries' deprecations, shown although scripts/common.sh sets
     PYTHONWARNINGS=ignore: Sanic's import and Rasa's start add filters of their own) are
-    logged at Rasa's LOG_LEVEL: none with `make shell` (ERROR), all with LOG_LEVEL=WARNING."""
+    logged at Rasa's LOG_LEVEL: hidden by `make shell` (ERROR), shown at WARNING or INFO
+    (Rasa's default, so `make run`'s logs keep them)."""
     logging.captureWarnings(True)
     logging.getLogger("py.warnings").setLevel(os.environ.get("LOG_LEVEL", "INFO"))
 
