@@ -5,13 +5,11 @@ The screen must show the clinic's texts and nothing a member of staff must read 
 import os
 import re
 import socket
-import time
 from datetime import date
-from pathlib import Path
 
 import pytest
 import yaml
-from conftest import MODEL, TEST_TODAY
+from conftest import TEST_TODAY
 from terminal import WIDTH, Terminal, squeezed
 
 from addons.shell_console import CHOICE_QUESTION
@@ -107,8 +105,7 @@ def greeting_and_topic(terminal: Terminal) -> None:
     terminal.keys("Enter")  # the first choice: What is facial palsy?
     shown(terminal, topic_answer("what_is_facial_palsy"), after=mark)
     mark = say(terminal, "what is synkinesis")
-    screen = shown(terminal, topic_answer("synkinesis"), after=mark)
-    assert "Source: " in screen[mark:]
+    shown(terminal, topic_answer("synkinesis"), after=mark)  # its last line: "Source: ..."
 
 
 def test_make_shell_on_its_own(terminals, tmp_path):
