@@ -17,7 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterator
 
@@ -47,6 +47,15 @@ class Ports:
     @classmethod
     def free(cls) -> "Ports":
         return cls(free_port(), free_port(), free_port(), free_port())
+
+    @classmethod
+    def from_environment(cls) -> "Ports":
+        """The ports of `make run`: the defaults above, or ACTIONS_PORT, RASA_PORT, WEB_PORT
+        and REDIS_PORT when set (`make shell` finds the running action server with them)."""
+        return cls(**{
+            name: int(os.environ.get(f"{name.upper()}_PORT", default))
+            for name, default in asdict(cls()).items()
+        })
 
 
 @dataclass
@@ -174,6 +183,18 @@ def _start(cmd: list[str], log: Path, env: dict[str, str]) -> subprocess.Popen:
         )
 
 
+def start_action_server(port: int, log: Path, env: dict[str, str]) -> subprocess.Popen:
+    return _start([PYTHON, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)], log, env)
+
+
+def action_server_answers(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://localhost:{port}/health", timeout=2):
+            return True
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
 def start(
     ports: Ports,
     token: str,
@@ -214,11 +235,7 @@ def start(
                 raise LaunchError(str(error)) from error
             redis_port = ports.redis
         actions_log = log_dir / "actions.log"
-        actions = _start(
-            [PYTHON, "-m", "rasa_sdk", "--actions", "actions", "--port", str(ports.actions)],
-            actions_log,
-            env,
-        )
+        actions = start_action_server(ports.actions, actions_log, env)
         assistant.processes.append(actions)
         rasa_log = log_dir / "rasa.log"
         rasa = _start(
@@ -260,10 +277,15 @@ def start(
 
 
 def stop(assistant: Assistant) -> None:
-    for process in assistant.processes:
+    stop_processes(assistant.processes)
+
+
+def stop_processes(processes: list[subprocess.Popen]) -> None:
+    """End each process with its children, as Ctrl-C would (SIGKILL after 15 s)."""
+    for process in processes:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
-    for process in assistant.processes:
+    for process in processes:
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
@@ -293,14 +315,7 @@ def _process(assistant: Assistant, role: str) -> subprocess.Popen:
 
 def stop_process(assistant: Assistant, role: str) -> None:
     """Stop one of the assistant's processes ("actions", "rasa" or "web"), as Ctrl-C would."""
-    process = _process(assistant, role)
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    stop_processes([_process(assistant, role)])
 
 
 def start_process(assistant: Assistant, role: str, timeout: float = 180) -> subprocess.Popen:

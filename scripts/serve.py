@@ -31,10 +31,11 @@ def api_token() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rasa-port", type=int, default=int(os.environ.get("RASA_PORT", 5005)))
-    parser.add_argument("--actions-port", type=int, default=int(os.environ.get("ACTIONS_PORT", 5055)))
-    parser.add_argument("--web-port", type=int, default=int(os.environ.get("WEB_PORT", 8000)))
-    parser.add_argument("--redis-port", type=int, default=int(os.environ.get("REDIS_PORT", Ports.redis)))
+    defaults = Ports.from_environment()
+    parser.add_argument("--rasa-port", type=int, default=defaults.rasa)
+    parser.add_argument("--actions-port", type=int, default=defaults.actions)
+    parser.add_argument("--web-port", type=int, default=defaults.web)
+    parser.add_argument("--redis-port", type=int, default=defaults.redis)
     args = parser.parse_args()
     ports = Ports(actions=args.actions_port, rasa=args.rasa_port, web=args.web_port, redis=args.redis_port)
     log_dir = PROJECT_ROOT / ".rasa" / "logs"

@@ -7,6 +7,8 @@
 #   scripts/setup.sh --postgres also Debian's PostgreSQL, for conversations in PostgreSQL
 #                               (done anyway when TRACKER_DB_DIALECT=postgresql; the tests
 #                               start throwaway clusters with its programs)
+#   scripts/setup.sh --terminal also Debian's tmux, for the tests that use `make shell` and
+#                               `rasa shell` in a terminal as staff do (tests/shell/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
@@ -15,13 +17,15 @@ with_browser=false
 with_redis=false
 (( ${ASSISTANT_WORKERS:-1} > 1 )) && with_redis=true
 with_postgres=false
+with_terminal=false
 [[ ${TRACKER_DB_DIALECT:-sqlite} == postgresql ]] && with_postgres=true
 for option in "$@"; do
   case "$option" in
     --browser) with_browser=true ;;
     --redis) with_redis=true ;;
     --postgres) with_postgres=true ;;
-    *) die "unknown option: $option (expected --browser, --redis or --postgres)" ;;
+    --terminal) with_terminal=true ;;
+    *) die "unknown option: $option (expected --browser, --redis, --postgres or --terminal)" ;;
   esac
 done
 
@@ -75,6 +79,7 @@ $with_browser && ! command -v chromium >/dev/null && debian_packages+=(chromium 
 $with_redis && ! command -v redis-server >/dev/null && debian_packages+=(redis-server)
 # Debian keeps PostgreSQL's server programs out of PATH, under /usr/lib/postgresql/<version>/bin.
 $with_postgres && ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null && debian_packages+=(postgresql)
+$with_terminal && ! command -v tmux >/dev/null && debian_packages+=(tmux)
 if (( ${#debian_packages[@]} )); then
   step "Installing ${debian_packages[*]} from Debian"
   sudo_cmd=""; [[ $(id -u) -ne 0 ]] && sudo_cmd=sudo

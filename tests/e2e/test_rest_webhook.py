@@ -13,6 +13,15 @@ def test_greeting_has_the_disclaimer_and_buttons(assistant):
     assert replies[-1]["buttons"]
 
 
+def test_greeting_topic_buttons_send_the_topic_as_clicked(assistant):
+    """domain.yml doubles a payload's braces (Rasa fills {slot} templates in buttons): the
+    widget gets and sends back /faq{"topic": ...}, which answers that topic."""
+    greeting = say(assistant, "hello")[-1]
+    topic_payloads = [b["payload"] for b in greeting["buttons"] if b["payload"].startswith("/faq")]
+    assert topic_payloads == ['/faq{"topic": "what_is_facial_palsy"}', '/faq{"topic": "consultation_checklist"}']
+    assert "Source: " in texts(say(assistant, topic_payloads[1]))
+
+
 def test_knowledge_question_gets_the_sourced_answer_and_related_topics(assistant):
     replies = say(assistant, "what should I bring to my consultation?")
     assert "pathology" in texts(replies)
