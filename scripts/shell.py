@@ -31,6 +31,17 @@ from bot.launcher import (
 )
 
 LOG_DIR = PROJECT_ROOT / ".rasa" / "logs"
+# Staff test chats are not patients' conversations: kept out of the store that `make report`
+# reviews, unless TRACKER_DB (or PostgreSQL) says otherwise.
+STAFF_SQLITE_STORE = PROJECT_ROOT / ".rasa" / "staff-conversations.db"
+
+
+def shell_environment(environ: dict[str, str]) -> dict[str, str]:
+    """The shell's environment: Rasa logs errors only, and a SQLite store of its own."""
+    env = {"LOG_LEVEL": "ERROR", **environ}
+    if env.get("TRACKER_DB_DIALECT", "sqlite") == "sqlite":
+        env.setdefault("TRACKER_DB", str(STAFF_SQLITE_STORE))
+    return env
 
 
 def shell_command(model: Path, endpoints: Path, log: Path, extra_args: list[str]) -> list[str]:
@@ -72,7 +83,7 @@ def main(extra_args: list[str]) -> int:
             # Ctrl-C reaches the shell (same process group), which says goodbye and exits;
             # this process waits for it, then stops the action server it started.
             signal.signal(signal.SIGINT, signal.SIG_IGN)
-            return subprocess.call(command, env={"LOG_LEVEL": "ERROR", **os.environ}, cwd=PROJECT_ROOT)
+            return subprocess.call(command, env=shell_environment(dict(os.environ)), cwd=PROJECT_ROOT)
     except LaunchError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
