@@ -28,13 +28,14 @@ DOMAIN = {
 }
 
 
-def tracker(text="", intent="inform_injury_time", entities=(), response_key=None, **slots):
+def tracker(text="", intent="inform_injury_time", entities=(), response_key=None, loop="urgency_form", **slots):
     message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": list(entities)}
     if response_key:
         message["response_selector"] = {"faq": {"response": {"intent_response_key": response_key}}}
     all_slots = {name: None for name in DOMAIN_SLOTS}
     all_slots.update({"date_attempts": 0, "requested_slot": None, **slots})
-    return Tracker("patient", all_slots, message, [], False, None, {"name": "urgency_form"}, "action_listen")
+    active_loop = {"name": loop} if loop else {}
+    return Tracker("patient", all_slots, message, [], False, None, active_loop, "action_listen")
 
 
 def run(action, tracker_):
@@ -66,6 +67,33 @@ def test_a_button_topic_wins_over_the_response_selector():
     latest = {"entities": [{"entity": "topic", "value": "scar_care"}],
               "response_selector": {"faq": {"response": {"intent_response_key": "faq/synkinesis"}}}}
     assert requested_topic(latest) == "scar_care"
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("honestly I'm scared, what could go wrong with my operation?", "complications"),
+    ("is my mum too old for it?", "candidacy"),
+])
+def test_a_question_in_personal_words_gets_the_answer_then_the_surgeon_reminder(text, topic):
+    messages, _ = run(ActionAnswerFaq(), tracker(text, "faq", response_key=f"faq/{topic}", loop=None))
+    assert [m["response"] for m in messages] == [f"utter_faq/{topic}", "utter_surgeon_decides"]
+
+
+@pytest.mark.parametrize("text, loop", [
+    ("what are the risks of the surgery", None),
+    ('/faq{"topic": "complications"}', None),
+    # During the urgency assessment, which ends with the advice to see a surgeon anyway.
+    ("what could go wrong with my operation?", "urgency_form"),
+])
+def test_no_reminder_for_a_general_question_a_button_or_during_the_assessment(text, loop):
+    messages, _ = run(ActionAnswerFaq(), tracker(text, "faq", response_key="faq/complications", loop=loop))
+    assert [m["response"] for m in messages] == ["utter_faq/complications"]
+
+
+def test_the_surgeon_reminder_offers_a_consultation_and_has_no_medical_content():
+    domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
+    (reminder,) = domain["responses"]["utter_surgeon_decides"]
+    assert "surgeon who examines you" in reminder["text"] and "Source:" not in reminder["text"]
+    assert [b["payload"] for b in reminder["buttons"]] == ["/human_handoff", "/ask_urgency"]
 
 
 def test_an_unknown_topic_asks_to_rephrase():
