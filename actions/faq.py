@@ -1,4 +1,5 @@
-"""Answers a knowledge question with the topic's response and related-topic buttons."""
+"""Answers a knowledge question with the topic's response and related-topic buttons, and
+with the reminder that a surgeon decides when the question is about the patient's own case."""
 from __future__ import annotations
 
 from typing import Any
@@ -6,6 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.personal_wording import is_personal
 from bot.topics import related_buttons, topics
 
 RETRIEVAL_INTENT = "faq"
@@ -36,4 +38,12 @@ class ActionAnswerFaq(Action):
             response=f"utter_{RETRIEVAL_INTENT}/{topic_id}",
             buttons=related_buttons(topic_id),
         )
+        if needs_surgeon_reminder(tracker):
+            dispatcher.utter_message(response="utter_surgeon_decides")
         return []
+
+
+def needs_surgeon_reminder(tracker: Tracker) -> bool:
+    """A question in personal words gets the reminder that a surgeon decides; not during the
+    urgency assessment, which itself ends with the advice to see a surgeon."""
+    return tracker.active_loop_name is None and is_personal(tracker.latest_message.get("text") or "")

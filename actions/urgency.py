@@ -139,9 +139,8 @@ class ValidateUrgencyForm(FormValidationAction):
             # "I woke up with it", "just now": no date to read, but it began today.
             return onset_slots(today(), value)
         if parsed.status == "ambiguous":
-            # Asked back, not guessed, and not a failed answer.
-            first, second = parsed.candidates
-            dispatcher.utter_message(text=date_question("ambiguous", first=first, second=second))
+            # Asked back, not guessed, and not a failed answer: the form's question for the
+            # date (ActionAskInjuryDate) then asks "do you mean ... or ...?".
             return {"injury_date": None}
         future = date_question("future") if parsed.status == "future" else None
         if future and tracker.get_slot("requested_slot") != "injury_date":
@@ -163,6 +162,34 @@ class ValidateUrgencyForm(FormValidationAction):
         pending = pending_choice(tracker)
         text = tracker.latest_message.get("text") or ""
         return bool(pending and chosen_reading(text, pending[1], today()))
+
+
+class ActionAskInjuryDate(Action):
+    """The form's question for the date. When the patient's message just read as a numeric
+    date that reads two ways ("3/4/2025"), the question back ("Do you mean 3 April 2025 or
+    4 March 2025?") is asked instead, so that it is the only question of the turn. Rasa's
+    form uses action_ask_<form>_<slot> before the response utter_ask_<form>_<slot>."""
+
+    def name(self) -> str:
+        return "action_ask_urgency_form_injury_date"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict):
+        readings = ambiguous_readings(tracker)
+        if readings:
+            first, second = readings
+            dispatcher.utter_message(text=date_question("ambiguous", first=first, second=second))
+        else:
+            dispatcher.utter_message(response="utter_ask_urgency_form_injury_date")
+        return []
+
+
+def ambiguous_readings(tracker: Tracker) -> tuple[date, ...]:
+    """The two readings of the date in the patient's latest message, when the date question
+    is still open and that message was taken as an answer that reads two ways; else ()."""
+    if tracker.get_slot("injury_date"):
+        return ()
+    parsed = parse_message(tracker.latest_message)
+    return parsed.candidates if parsed.status == "ambiguous" else ()
 
 
 def onset_slots(onset: date, answer: str) -> dict[str, Any]:

@@ -102,7 +102,9 @@ _AMOUNT = (
 APPROXIMATIONS = (
     r"about|around|roughly|approximately|approx\.?|circa|nearly|almost|close to|some|"
     r"just (?:over|under|about)|(?:a )?(?:little|bit|tad) (?:over|under|more than|less than)|"
-    r"well over|at least|at most|maybe|perhaps|probably|more or less|give or take"
+    r"well over|at least|at most|maybe|perhaps|probably|more or less|give or take|"
+    # "coming up to 8 months": Duckling reads "up to 8" as a time of day, i.e. today.
+    r"(?:coming )?up to"
 )
 
 # (pattern, replacement) rewrites, applied in order after the typo fixes.

@@ -12,6 +12,7 @@ KNOWN_FALSE_POSITIVES = [
     r"The utterance 'utter_ask_urgency_form_\w+' is not used",
     # Sent by custom actions (actions/urgency.py, actions/faq.py).
     r"The utterance 'utter_date_(not_understood|gave_up)' is not used",
+    r"The utterance 'utter_surgeon_decides' is not used",  # after some answers (actions/faq.py)
     r"The utterance 'utter_faq' is not used",  # answers go out as utter_faq/<topic>
     r"The utterance 'utter_default' is not used",  # Rasa's own fallback action
     # Set by addons/language_gate.py from the detected language, never trained.

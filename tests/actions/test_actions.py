@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import ActionAnswerFaq, requested_topic
 from actions.handoff import ActionHumanHandoff
-from actions.urgency import ActionUrgencyAdvice, ValidateUrgencyForm
+from actions.urgency import ActionAskInjuryDate, ActionUrgencyAdvice, ValidateUrgencyForm
 from bot.safety import Concern
 
 FORM_ANSWERS = yaml.safe_load(
@@ -28,13 +28,14 @@ DOMAIN = {
 }
 
 
-def tracker(text="", intent="inform_injury_time", entities=(), response_key=None, **slots):
+def tracker(text="", intent="inform_injury_time", entities=(), response_key=None, loop="urgency_form", **slots):
     message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": list(entities)}
     if response_key:
         message["response_selector"] = {"faq": {"response": {"intent_response_key": response_key}}}
     all_slots = {name: None for name in DOMAIN_SLOTS}
     all_slots.update({"date_attempts": 0, "requested_slot": None, **slots})
-    return Tracker("patient", all_slots, message, [], False, None, {"name": "urgency_form"}, "action_listen")
+    active_loop = {"name": loop} if loop else {}
+    return Tracker("patient", all_slots, message, [], False, None, active_loop, "action_listen")
 
 
 def run(action, tracker_):
@@ -66,6 +67,33 @@ def test_a_button_topic_wins_over_the_response_selector():
     latest = {"entities": [{"entity": "topic", "value": "scar_care"}],
               "response_selector": {"faq": {"response": {"intent_response_key": "faq/synkinesis"}}}}
     assert requested_topic(latest) == "scar_care"
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("honestly I'm scared, what could go wrong with my operation?", "complications"),
+    ("is my mum too old for it?", "candidacy"),
+])
+def test_a_question_in_personal_words_gets_the_answer_then_the_surgeon_reminder(text, topic):
+    messages, _ = run(ActionAnswerFaq(), tracker(text, "faq", response_key=f"faq/{topic}", loop=None))
+    assert [m["response"] for m in messages] == [f"utter_faq/{topic}", "utter_surgeon_decides"]
+
+
+@pytest.mark.parametrize("text, loop", [
+    ("what are the risks of the surgery", None),
+    ('/faq{"topic": "complications"}', None),
+    # During the urgency assessment, which ends with the advice to see a surgeon anyway.
+    ("what could go wrong with my operation?", "urgency_form"),
+])
+def test_no_reminder_for_a_general_question_a_button_or_during_the_assessment(text, loop):
+    messages, _ = run(ActionAnswerFaq(), tracker(text, "faq", response_key="faq/complications", loop=loop))
+    assert [m["response"] for m in messages] == ["utter_faq/complications"]
+
+
+def test_the_surgeon_reminder_offers_a_consultation_and_has_no_medical_content():
+    domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
+    (reminder,) = domain["responses"]["utter_surgeon_decides"]
+    assert "surgeon who examines you" in reminder["text"] and "Source:" not in reminder["text"]
+    assert [b["payload"] for b in reminder["buttons"]] == ["/human_handoff", "/ask_urgency"]
 
 
 def test_an_unknown_topic_asks_to_rephrase():
@@ -234,18 +262,41 @@ def form_turn(text, intent="inform_injury_time", earlier=(), hint=None, **slots)
     return run(ValidateUrgencyForm(), tracker_)
 
 
+def ask_for_the_date(text, intent="inform_injury_time", **slots):
+    """What the form says when it asks for the date after the patient's message `text`."""
+    messages, _ = run(ActionAskInjuryDate(), tracker(text, intent, requested_slot="injury_date", **slots))
+    return messages
+
+
 def test_an_ambiguous_date_is_asked_back_not_guessed_and_not_counted():
     messages, events = form_turn("3/4/2025", requested_slot="injury_date")
-    assert messages[0]["text"].startswith("Do you mean 3 April 2025 or 4 March 2025?")
     slots = slot_values(events)
+    assert messages == []  # validation says nothing: the question back is the form's question
     assert slots["injury_date"] is None and "date_attempts" not in slots
+    (question,) = ask_for_the_date("3/4/2025")
+    assert question["text"].startswith("Do you mean 3 April 2025 or 4 March 2025?")
 
 
 def test_the_ask_back_text_comes_from_the_clinic_file():
-    messages, _ = form_turn("04.03.25", requested_slot="injury_date")
     config = yaml.safe_load(URGENCY_FILE.read_text(encoding="utf-8"))
     expected = config["date_questions"]["ambiguous"].format(first="4 March 2025", second="3 April 2025")
-    assert messages == [{**messages[0], "text": expected}]
+    assert ask_for_the_date("04.03.25") == [{**ask_for_the_date("04.03.25")[0], "text": expected}]
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    ("", "ask_urgency", {}),  # the first time
+    ("no idea, sorry", "dont_know", {}),  # an answer that was not a date
+    ("what is an emg?", "faq", {}),  # after a question answered in the middle of the form
+    ("yesterday", "inform_injury_time", {"injury_date": "2026-11-21"}),  # nothing open
+])
+def test_otherwise_the_form_asks_its_usual_date_question(text, intent, slots):
+    assert [m["response"] for m in ask_for_the_date(text, intent, **slots)] == [
+        "utter_ask_urgency_form_injury_date"]
+
+
+def test_the_question_back_replaces_the_usual_question():
+    (question,) = ask_for_the_date("my op was on 3/4/2025, is it too late?", "ask_urgency")
+    assert question["response"] is None and question["text"].startswith("Do you mean")
 
 
 @pytest.mark.parametrize("answer, injury_date", [
@@ -280,8 +331,9 @@ def test_a_chosen_recent_reading_still_gets_the_operation_concern(monkeypatch):
 
 def test_an_ambiguous_date_in_the_opening_message_is_asked_back():
     messages, events = form_turn("I had surgery on 3/4/2025, is it too late?", "ask_urgency")
-    assert "Do you mean 3 April 2025 or 4 March 2025?" in messages[0]["text"]
-    assert slot_values(events)["injury_date"] is None
+    assert messages == [] and slot_values(events)["injury_date"] is None
+    (question,) = ask_for_the_date("I had surgery on 3/4/2025, is it too late?", "ask_urgency")
+    assert "Do you mean 3 April 2025 or 4 March 2025?" in question["text"]
 
 
 @pytest.mark.parametrize("text, hint, injury_date, level", [
