@@ -1,4 +1,5 @@
-"""Answers a knowledge question with the topic's response and related-topic buttons."""
+"""Answers a knowledge question with the topic's response and related-topic buttons, then asks
+whether it was helpful."""
 from __future__ import annotations
 
 from typing import Any
@@ -6,6 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.rating import ask_for_rating
 from bot.topics import related_buttons, topics
 
 RETRIEVAL_INTENT = "faq"
@@ -36,4 +38,5 @@ class ActionAnswerFaq(Action):
             response=f"utter_{RETRIEVAL_INTENT}/{topic_id}",
             buttons=related_buttons(topic_id),
         )
+        ask_for_rating(dispatcher, tracker, topic_id)
         return []
