@@ -1,5 +1,6 @@
-"""Answers a knowledge question with the topic's response and related-topic buttons, and
-with the reminder that a surgeon decides when the question is about the patient's own case."""
+"""Answers a knowledge question with the topic's response and related-topic buttons,
+with the reminder that a surgeon decides when the question is about the patient's own
+case, then asks whether it was helpful."""
 from __future__ import annotations
 
 from typing import Any
@@ -8,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.personal_wording import is_personal
+from actions.rating import ask_for_rating
 from bot.topics import related_buttons, topics
 
 RETRIEVAL_INTENT = "faq"
@@ -40,6 +42,7 @@ class ActionAnswerFaq(Action):
         )
         if needs_surgeon_reminder(tracker):
             dispatcher.utter_message(response="utter_surgeon_decides")
+        ask_for_rating(dispatcher, tracker, topic_id)
         return []
 
 

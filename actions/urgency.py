@@ -10,6 +10,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.rating import URGENCY_ADVICE_TOPIC, ask_for_rating
 from bot.clock import today
 from bot.injury_time import TimeParse, chosen_reading, parse_injury_time
 from bot.safety import Concern, onset_concern, says_it_began_just_now
@@ -25,7 +26,7 @@ MAX_DATE_ATTEMPTS = 3
 INTERRUPTING_INTENTS = {
     "faq", "greet", "goodbye", "thank", "bot_challenge", "human_handoff",
     "personal_advice", "stop", "emergency", "new_weakness_after_operation", "other_language",
-    "delete_conversation",
+    "delete_conversation", "rate_answer",
 }
 
 
@@ -235,4 +236,5 @@ class ActionUrgencyAdvice(Action):
         dispatcher.utter_message(
             text=messages[-1], buttons=related_buttons("consultation_checklist")
         )
+        ask_for_rating(dispatcher, tracker, URGENCY_ADVICE_TOPIC)
         return []

@@ -14,9 +14,12 @@ KNOWN_FALSE_POSITIVES = [
     r"The utterance 'utter_date_(not_understood|gave_up)' is not used",
     r"The utterance 'utter_surgeon_decides' is not used",  # after some answers (actions/faq.py)
     r"The utterance 'utter_faq' is not used",  # answers go out as utter_faq/<topic>
+    r"The utterance 'utter_ask_rating' is not used",  # "Was this helpful?" (actions/rating.py)
     r"The utterance 'utter_default' is not used",  # Rasa's own fallback action
     # Set by addons/language_gate.py from the detected language, never trained.
     r"The intent 'other_language' is listed in the domain file, but is not found in the NLU training data",
+    # Sent only by the "Was this helpful?" buttons, never typed (data/rules/feedback.yml).
+    r"The intent 'rate_answer' is listed in the domain file, but is not found in the NLU training data",
     # Set by addons/emergency.py for a new weakness right after an operation, never trained.
     r"The intent 'new_weakness_after_operation' is listed in the domain file, but is not found in the NLU training data",
     # The retrieval intent is declared in domain.yml and implied by data/nlu/faq/.

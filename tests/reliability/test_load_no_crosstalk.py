@@ -24,6 +24,10 @@ TIMEOUT = 240
 RESPONSES = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
 
 
+# The advice ends with "Was this helpful?" (actions/rating.py).
+RATING_QUESTION = RESPONSES["utter_ask_rating"][0]["text"]
+
+
 def question(slot):
     return RESPONSES[f"utter_ask_urgency_form_{slot}"][0]["text"]
 
@@ -42,7 +46,7 @@ def expected_conversation(months, today):
         (date_answer(months), [question("nerve_status")]),
         ("/deny", [question("recovery_signs")]),
         ("/deny", [question("eye_closure")]),
-        ("/affirm", build_advice(elapsed, level, "intact", "no", "yes")),
+        ("/affirm", build_advice(elapsed, level, "intact", "no", "yes") + [RATING_QUESTION]),
     ]
     slots = {
         "injury_date": injury.isoformat(), "months_since_injury": elapsed, "urgency_level": level,
