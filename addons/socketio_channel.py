@@ -8,6 +8,12 @@ allowed origins from ASSISTANT_WEB_ORIGINS, a comma-separated list such as
 "https://clinic.example.org,http://localhost:8000". Engine.io then answers any
 polling request or websocket upgrade from another origin with 400.
 
+It also sends a reply's buttons as lasting buttons: Rasa's channel sends them as
+`quick_replies`, which the rasa-webchat widget shows on the last message only. After an
+answer come the personal-case reminder and "Was this helpful?", each with buttons, so the
+answer's related topics (and a rating asked for earlier) would vanish from the page.
+Sent as `buttons`, the widget keeps every message's buttons clickable.
+
 Registered in credentials.yml by module path: `addons.socketio_channel.SocketIOInput:`.
 """
 
@@ -20,6 +26,18 @@ from sanic import Blueprint
 
 WEB_ORIGINS_ENV = "ASSISTANT_WEB_ORIGINS"
 DEFAULT_WEB_ORIGINS = "http://localhost:8000,http://127.0.0.1:8000"
+
+
+def with_lasting_buttons(message: Any) -> Any:
+    """A bot message with quick replies as the widget's lasting `buttons`; others unchanged."""
+    if not isinstance(message, dict) or not message.get("quick_replies"):
+        return message
+    lasting = {key: value for key, value in message.items() if key != "quick_replies"}
+    lasting["buttons"] = [
+        {"type": "postback", "title": reply["title"], "payload": reply["payload"]}
+        for reply in message["quick_replies"]
+    ]
+    return lasting
 
 
 def allowed_web_origins(environ: Mapping[str, str] = os.environ) -> List[str]:
@@ -43,4 +61,17 @@ class SocketIOInput(RasaSocketIOInput):
         # Rasa's blueprint() builds the server and keeps it in self.sio; engine.io
         # reads this setting on every request, so setting it here is enough.
         self.sio.eio.cors_allowed_origins = allowed_web_origins()
+        self._send_buttons_as_lasting_buttons()
         return socketio_blueprint
+
+    def _send_buttons_as_lasting_buttons(self) -> None:
+        # Rasa's SocketIOOutput sends every bot message through this server's emit.
+        emit = self.sio.emit
+        bot_message_event = self.bot_message_evt
+
+        async def emit_with_lasting_buttons(event: str, data: Any = None, *args: Any, **kwargs: Any) -> Any:
+            if event == bot_message_event:
+                data = with_lasting_buttons(data)
+            return await emit(event, data, *args, **kwargs)
+
+        self.sio.emit = emit_with_lasting_buttons

@@ -7,6 +7,7 @@ from webchat import ask, bot_messages, open_chat, quick_replies, send_and_wait_f
 
 from bot.clinic import contact
 from bot.launcher import PROJECT_ROOT
+from bot.topics import related_buttons
 
 RESPONSES = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
 
@@ -19,7 +20,12 @@ def test_a_patient_rates_an_answer_not_helpful_and_says_what_was_missing(page, a
     open_chat(page, assistant.web_url)
     ask(page, "what is synkinesis?")
     expect(bot_messages(page).last).to_have_text(text_of("utter_ask_rating"))
-    expect(quick_replies(page)).to_have_text(["Yes, helpful", "No, not helpful"])
+    for rating in ("Yes, helpful", "No, not helpful"):
+        expect(quick_replies(page).filter(has_text=rating)).to_have_count(1)
+    # The answer's related topics stay clickable above the question (addons/socketio_channel.py):
+    # the widget would show the quick replies of the last message only.
+    for button in related_buttons("synkinesis"):
+        expect(quick_replies(page).filter(has_text=button["title"])).to_be_visible()
 
     send_and_wait_for_reply(page, quick_replies(page).filter(has_text="No, not helpful").click)
     expect(user_messages(page).last).to_have_text("No, not helpful")

@@ -1,5 +1,7 @@
 """The socket.io channel (addons/socketio_channel.py) and its registration in credentials.yml.
 That a running server refuses other origins is checked in test_web_chat.py."""
+import asyncio
+
 import pytest
 from rasa.core.run import create_http_input_channels
 
@@ -43,3 +45,35 @@ def test_credentials_load_our_channel_with_session_persistence():
         "bot_uttered",
     )
     assert "rest" in {channel.name() for channel in channels}
+
+
+
+def test_buttons_reach_the_widget_as_lasting_buttons(monkeypatch):
+    """Rasa's own SocketIOOutput, on our channel's server: the buttons arrive as `buttons`
+    (kept clickable by the widget), plain texts unchanged."""
+    import socketio
+    from rasa.core.channels.socketio import SocketIOOutput
+
+    sent = []
+
+    async def record(self, event, data=None, room=None, **kwargs):
+        sent.append((event, data, room))
+
+    # The server's own emit, underneath our channel's.
+    monkeypatch.setattr(socketio.AsyncServer, "emit", record)
+    channel = SocketIOInput()
+    channel.blueprint(ignore_message)
+    output = SocketIOOutput(channel.sio, channel.bot_message_evt)
+    buttons = [{"title": "Nerve grafts", "payload": '/faq{"topic": "nerve_graft"}'}]
+
+    async def reply():
+        await output.send_text_with_buttons("patient-1", "The answer.", buttons)
+        await output.send_text_message("patient-1", "Plain text.")
+
+    asyncio.run(reply())
+    assert sent == [
+        ("bot_uttered", {"text": "The answer.", "buttons": [
+            {"type": "postback", "title": "Nerve grafts", "payload": '/faq{"topic": "nerve_graft"}'}]},
+         "patient-1"),
+        ("bot_uttered", {"text": "Plain text."}, "patient-1"),
+    ]
