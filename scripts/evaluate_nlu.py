@@ -8,7 +8,10 @@ Several --data paths are scored as one set.
 
 Each held-out message gets one predicted label: the intent name, except for the retrieval intent
 `faq`, where the label is the response selector's full key (e.g. `faq/nerve_tests`), so a message
-sent to the wrong topic counts as an error just like a wrong intent. Prints a Markdown report and
+sent to the wrong topic counts as an error just like a wrong intent. The emergency-first reply
+for a new weakness right after an operation (`new_weakness_after_operation`, set by
+addons/emergency.py, never a training label) counts as `emergency`, the label docs/labelling.md
+gives such messages. Prints a Markdown report and
 exits with status 1 when the overall or any per-label accuracy is below its threshold.
 """
 
@@ -20,6 +23,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from addons.emergency import AFTER_OPERATION_INTENT, EMERGENCY_INTENT
 
 RETRIEVAL_INTENT = "faq"
 # A ResponseSelector configured without `retrieval_intent` files its prediction under this key.
@@ -63,6 +68,8 @@ class Confusion:
 def predicted_label(parse_result: Dict[str, Any]) -> str:
     """The label of one parse result: the intent, or `faq/<topic>` for the retrieval intent."""
     intent = (parse_result.get("intent") or {}).get("name") or NO_INTENT
+    if intent == AFTER_OPERATION_INTENT:
+        return EMERGENCY_INTENT
     if intent != RETRIEVAL_INTENT:
         return intent
     selectors = parse_result.get("response_selector") or {}

@@ -43,6 +43,12 @@ def test_label_of_a_plain_intent_is_its_name():
     assert predicted_label({"intent": {"name": "greet"}, "response_selector": {}}) == "greet"
 
 
+def test_emergency_reply_after_an_operation_counts_as_the_emergency_label():
+    # docs/labelling.md: such messages are labelled `emergency`; the pipeline sets the other intent.
+    parse = {"intent": {"name": "new_weakness_after_operation"}, "response_selector": {}}
+    assert predicted_label(parse) == "emergency"
+
+
 def test_label_of_faq_is_the_selected_topic():
     assert predicted_label(faq_parse("faq/nerve_tests")) == "faq/nerve_tests"
 
