@@ -75,18 +75,21 @@ def test_a_button_topic_wins_over_the_response_selector():
 ])
 def test_a_question_in_personal_words_gets_the_answer_then_the_surgeon_reminder(text, topic):
     messages, _ = run(ActionAnswerFaq(), tracker(text, "faq", response_key=f"faq/{topic}", loop=None))
-    assert [m["response"] for m in messages] == [f"utter_faq/{topic}", "utter_surgeon_decides"]
+    # The rating question comes last (actions/rating.py).
+    assert [m["response"] for m in messages] == [
+        f"utter_faq/{topic}", "utter_surgeon_decides", "utter_ask_rating"]
 
 
-@pytest.mark.parametrize("text, loop", [
-    ("what are the risks of the surgery", None),
-    ('/faq{"topic": "complications"}', None),
-    # During the urgency assessment, which ends with the advice to see a surgeon anyway.
-    ("what could go wrong with my operation?", "urgency_form"),
+@pytest.mark.parametrize("text, loop, after_the_answer", [
+    ("what are the risks of the surgery", None, ["utter_ask_rating"]),
+    ('/faq{"topic": "complications"}', None, ["utter_ask_rating"]),
+    # During the urgency assessment, which ends with the advice to see a surgeon anyway (and
+    # asks its next question instead of the rating).
+    ("what could go wrong with my operation?", "urgency_form", []),
 ])
-def test_no_reminder_for_a_general_question_a_button_or_during_the_assessment(text, loop):
+def test_no_reminder_for_a_general_question_a_button_or_during_the_assessment(text, loop, after_the_answer):
     messages, _ = run(ActionAnswerFaq(), tracker(text, "faq", response_key="faq/complications", loop=loop))
-    assert [m["response"] for m in messages] == ["utter_faq/complications"]
+    assert [m["response"] for m in messages] == ["utter_faq/complications", *after_the_answer]
 
 
 def test_the_surgeon_reminder_offers_a_consultation_and_has_no_medical_content():

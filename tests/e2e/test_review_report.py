@@ -17,7 +17,8 @@ from bot.launcher import PROJECT_ROOT
 from bot.topics import topics, topic_button_payload
 from review.figures import EMERGENCY_REPLIES
 
-UNCLEAR = "will my dimple come back"
+# No letters at all: the assistant asks to rephrase whatever the model says (addons/unclear_message.py).
+UNCLEAR = "??? :-( ???"
 OTHER_LANGUAGE = "Mein Vater kann nach der Operation nicht mehr lächeln"
 OUT_OF_SCOPE = "can you recommend a good pizza place nearby?"
 
