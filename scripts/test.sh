@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The whole test suite: sets up first if needed (including Chromium, PostgreSQL and tmux), trains if the data
+# The whole test suite: sets up first if needed (including Chromium, PostgreSQL, Redis and tmux), trains if the data
 # changed, then runs pytest (data validation, unit, actions, end-to-end over HTTP and in
 # the browser), Rasa's test stories and the held-out NLU accuracy check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --browser --postgres --terminal
+bash scripts/setup.sh --browser --postgres --terminal --redis
 source scripts/common.sh
 
 bash scripts/train.sh

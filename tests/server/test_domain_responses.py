@@ -14,9 +14,14 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from actions.rating import URGENCY_ADVICE_TOPIC
 from bot.topics import topics
 
 DOMAIN = Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml"))
+# Values an action passes with a response, as actions/rating.py does for the rating question.
+ACTION_ARGUMENTS = {"utter_ask_rating": {"rated_topic": "synkinesis"}}
+RATING_VALUES = next(slot.values for slot in DOMAIN.slots if slot.name == "rating")
+ENTITY_VALUES = {"topic": set(topics()) | {URGENCY_ADVICE_TOPIC}, "rating": set(RATING_VALUES)}
 
 
 def generated(response_name: str) -> tuple[dict, list]:
@@ -24,7 +29,8 @@ def generated(response_name: str) -> tuple[dict, list]:
     tracker = DialogueStateTracker.from_events("staff", [], slots=DOMAIN.slots)
     generator = TemplatedNaturalLanguageGenerator(DOMAIN.responses)
     with capture_logs() as logs:
-        message = asyncio.run(generator.generate(response_name, tracker, "cmdline"))
+        message = asyncio.run(generator.generate(
+            response_name, tracker, "cmdline", **ACTION_ARGUMENTS.get(response_name, {})))
     return message, logs
 
 
@@ -46,4 +52,4 @@ def test_button_payloads_reach_the_assistant_unchanged():
         (parsed,) = handler.process([Message(data={TEXT: payload})], domain=DOMAIN)
         assert parsed.get(INTENT)["name"] in DOMAIN.intents, payload
         for entity in parsed.get(ENTITIES) or []:
-            assert entity["entity"] == "topic" and entity["value"] in topics(), payload
+            assert entity["value"] in ENTITY_VALUES[entity["entity"]], payload
