@@ -129,6 +129,7 @@ def review_figures(
 
     for number, events in enumerate(conversations):
         awaiting_comment: str | None = None  # topic of the latest not_helpful rating
+        latest_unanswered: PatientText | None = None  # the latest message, if listed as unanswered
         for event, new_slot in new_slot_values(events):
             when = datetime.fromtimestamp(event.timestamp, tz)
             in_range = first_day <= when.date() <= last_day
@@ -145,8 +146,10 @@ def review_figures(
                 talked.add(number)
                 conversations_per_day[when.date()].add(number)
                 messages_per_day[when.date()] += 1
+                latest_unanswered = None
                 if intent in UNANSWERED_REASONS:
-                    unanswered.append(PatientText(when, number, UNANSWERED_REASONS[intent], event.text or ""))
+                    latest_unanswered = PatientText(when, number, UNANSWERED_REASONS[intent], event.text or "")
+                    unanswered.append(latest_unanswered)
             elif isinstance(event, BotUttered) and in_range:
                 response = uttered_response(event) or ""
                 if response.startswith(TOPIC_RESPONSE_PREFIX):
@@ -159,6 +162,10 @@ def review_figures(
                 elif new_slot.key == MISSING_INFO_SLOT and awaiting_comment:
                     if in_range:
                         comments.append(PatientText(when, number, awaiting_comment, str(new_slot.value)))
+                        # A comment the model did not understand is listed once, as a comment.
+                        if latest_unanswered is not None and latest_unanswered.text == str(new_slot.value):
+                            unanswered.remove(latest_unanswered)
+                            latest_unanswered = None
                     awaiting_comment = None
 
     numbering = _numbering(sorted(unanswered + comments, key=lambda item: item.when))

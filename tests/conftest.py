@@ -10,10 +10,9 @@ import pytest
 
 from bot.launcher import PROJECT_ROOT, Ports, free_port, running
 from bot.postgres_server import PostgresError, start_postgres
+from fixed_today import TEST_TODAY
 
 MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
-# A fixed "today" so answers about elapsed time are stable.
-TEST_TODAY = "2026-11-22"
 TEST_WORKERS = 2
 
 

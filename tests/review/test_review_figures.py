@@ -73,6 +73,16 @@ def test_ratings_per_topic_and_the_comment_after_a_not_helpful_rating():
     ]
 
 
+def test_a_comment_the_model_did_not_understand_is_listed_once_as_a_comment():
+    comment = "it never said if I can still work"
+    events = [rating("not_helpful", "hospital_stay", at(FIRST, 10)),
+              user(comment, "nlu_fallback", at(FIRST, 10, 1)), slot("missing_info", comment, at(FIRST, 10, 1)),
+              user("asdf", "nlu_fallback", at(FIRST, 10, 2))]
+    result = figures(events)
+    assert [c.text for c in result.missing_comments] == [comment]
+    assert [u.text for u in result.unanswered] == ["asdf"]
+
+
 def test_urgency_tiers_count_conversations_that_reached_them_in_the_range():
     early_then_late = [slot("urgency_level", "early", at(FIRST, 9)), slot("urgency_level", None, at(FIRST, 10)),
                        slot("urgency_level", "late", at(LAST, 9))]

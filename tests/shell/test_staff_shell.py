@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 import yaml
-from conftest import TEST_TODAY
+from fixed_today import TEST_TODAY
 from terminal import WIDTH, Terminal, squeezed
 
 from addons.shell_console import CHOICE_QUESTION
