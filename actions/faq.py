@@ -40,7 +40,7 @@ class ActionAnswerFaq(Action):
             response=f"utter_{RETRIEVAL_INTENT}/{topic_id}",
             buttons=related_buttons(topic_id),
         )
-        if needs_surgeon_reminder(tracker):
+        if topics()[topic_id].surgeon_reminder and needs_surgeon_reminder(tracker):
             dispatcher.utter_message(response="utter_surgeon_decides")
         ask_for_rating(dispatcher, tracker, topic_id)
         return []

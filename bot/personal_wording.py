@@ -9,6 +9,8 @@ answered at all: they are the personal_advice intent (docs/labelling.md, step 2)
 Wording, not meaning: a general question that happens to say "I" ("I'd like to know what
 synkinesis is") also gets the reminder, which is true for everyone and costs one short
 message; a personal question without these words ("is surgery safe at 70?") does not.
+Practical topics (what to bring, the hospital stay...) never get it: `surgeon_reminder: false`
+in clinic/topics.yml.
 """
 from __future__ import annotations
 

@@ -12,11 +12,13 @@ class Topic:
     id: str
     title: str
     related: tuple[str, ...]
+    # A question in personal words gets the reminder that a surgeon decides (clinic/topics.yml).
+    surgeon_reminder: bool = True
 
 
 def _catalogue(document: dict) -> dict[str, Topic]:
     return {
-        topic_id: Topic(topic_id, entry["title"], tuple(entry["related"]))
+        topic_id: Topic(topic_id, entry["title"], tuple(entry["related"]), entry.get("surgeon_reminder", True))
         for topic_id, entry in document["topics"].items()
     }
 

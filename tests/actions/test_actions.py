@@ -92,6 +92,13 @@ def test_no_reminder_for_a_general_question_a_button_or_during_the_assessment(te
     assert [m["response"] for m in messages] == ["utter_faq/complications", *after_the_answer]
 
 
+def test_no_reminder_after_a_practical_topic_asked_in_personal_words():
+    # clinic/topics.yml: surgeon_reminder: false for what to bring, the hospital stay...
+    messages, _ = run(ActionAnswerFaq(), tracker(
+        "what should I bring to my consultation?", "faq", response_key="faq/consultation_checklist", loop=None))
+    assert [m["response"] for m in messages] == ["utter_faq/consultation_checklist", "utter_ask_rating"]
+
+
 def test_the_surgeon_reminder_offers_a_consultation_and_has_no_medical_content():
     domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
     (reminder,) = domain["responses"]["utter_surgeon_decides"]
