@@ -13,6 +13,7 @@ from fixed_today import TEST_TODAY
 from terminal import WIDTH, Terminal, squeezed
 
 from addons.shell_console import CHOICE_QUESTION
+from bot.answers import answer
 from bot.clinic import something_went_wrong_message
 from bot.launcher import (
     PROJECT_ROOT, Ports, action_server_answers, endpoints_file, free_port, start_process, stop_process,
@@ -37,8 +38,7 @@ def response(name: str) -> dict:
 
 
 def topic_answer(topic_id: str) -> str:
-    data = yaml.safe_load((PROJECT_ROOT / "data" / "nlu" / "faq" / f"{topic_id}.yml").read_text(encoding="utf-8"))
-    return data["responses"][f"utter_faq/{topic_id}"][0]["text"]
+    return answer(topic_id)["text"]  # clinic/answers/<topic>.yml, as the server sends it
 
 
 def choices(name: str) -> list[str]:
