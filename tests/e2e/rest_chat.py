@@ -18,3 +18,9 @@ def say(assistant, text, sender=None):
 
 def texts(replies):
     return "\n".join(reply.get("text", "") for reply in replies)
+
+
+def topic_answer(replies):
+    """The one reply that is a topic answer (it ends with its Source line); others may follow it."""
+    (answer,) = [reply for reply in replies if "Source:" in (reply.get("text") or "")]
+    return answer

@@ -6,7 +6,7 @@ import shutil
 import time
 
 import yaml
-from rest_chat import say, texts
+from rest_chat import say, texts, topic_answer
 
 from bot.answers import answer_file
 from bot.clinic_files import CLINIC_DIR, CLINIC_DIR_ENV
@@ -22,8 +22,7 @@ def _edit_yaml(path, change):
 
 def related_titles(replies: list[dict]) -> list[str]:
     """The titles of the answer's buttons (the related topics); "Was this helpful?" follows it."""
-    (answer,) = [reply for reply in replies if "Source:" in (reply.get("text") or "")]
-    return [button["title"] for button in answer["buttons"]]
+    return [button["title"] for button in topic_answer(replies)["buttons"]]
 
 
 def test_saved_edits_reach_the_next_patient_without_a_restart(start_assistant, tmp_path):
