@@ -14,7 +14,7 @@ bench:
 	bash scripts/bench.sh
 # Deletes conversations older than retention_days (clinic/privacy.yml); schedule it daily.
 forget:
-	SQLALCHEMY_SILENCE_UBER_WARNING=1 .venv/bin/python scripts/forget_old_conversations.py
+	SQLALCHEMY_SILENCE_UBER_WARNING=1 .venv/bin/python -m ops.forget_old_conversations
 # The review report for staff (README, "Reviewing what patients ask"): results/review-report.html.
 report:
-	SQLALCHEMY_SILENCE_UBER_WARNING=1 .venv/bin/python scripts/review_report.py $(if $(DAYS),--days $(DAYS)) $(if $(OUT),--output $(OUT))
+	SQLALCHEMY_SILENCE_UBER_WARNING=1 .venv/bin/python -m review $(if $(DAYS),--days $(DAYS)) $(if $(OUT),--output $(OUT))

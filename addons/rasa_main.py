@@ -8,14 +8,14 @@ server or the conversation store fails, the patient gets a kind reply (addons/fa
 `shell` prints a reply with buttons in full (addons/shell_console.py), and Python's warnings
 follow Rasa's LOG_LEVEL.
 Each is applied before Rasa creates its server, so applying them first is enough.
-`run` takes the API token from $ASSISTANT_API_TOKEN (set by bot/launcher.py), so that it
+`run` takes the API token from $ASSISTANT_API_TOKEN (set by ops/launcher.py), so that it
 is not on the command line, which every user of the machine can read.
 """
 import logging
 import os
 import sys
 
-from bot.launcher import API_TOKEN_ENV
+from ops.settings import API_TOKEN_ENV
 
 
 def token_from_environment(argv: list[str]) -> list[str]:

@@ -1,5 +1,6 @@
-"""SQL tracker store configured from environment variables, so the same endpoints.yml
-serves a laptop (SQLite file, the default) and a clinic server (PostgreSQL).
+"""SQL tracker store configured from environment variables (read by ops/settings.py), so
+the same endpoints.yml serves a laptop (SQLite file, the default) and a clinic server
+(PostgreSQL).
 
   TRACKER_DB_DIALECT   sqlite (default) or postgresql
   TRACKER_DB           SQLite file (default: .rasa/conversations.db) or database name
@@ -14,7 +15,7 @@ of the store:
   to it. Deleting from the action server would not do: the Rasa server saves the tracker
   after every message and re-inserts the events it believes are missing.
 - retention: `delete_inactive_since` deletes the conversations whose last event is older
-  than a moment (scripts/forget_old_conversations.py, clinic/privacy.yml).
+  than a moment (ops/forget_old_conversations.py, clinic/privacy.yml).
 
 A very long conversation is split into sessions: the Rasa server reads and replays the
 whole current session for every message, so each message of a session of thousands of
@@ -36,7 +37,8 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, Restarted, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-DEFAULT_SQLITE_FILE = Path(".rasa") / "conversations.db"
+from ops.settings import ConversationStore
+
 # PostgreSQL: a connection attempt gives up after this long instead of holding up the
 # server; each pooled connection is checked before use (pool_pre_ping), so after the
 # database restarts the next message gets a fresh connection instead of an error.
@@ -95,26 +97,24 @@ def events_kept_after_erasure(events: Iterable[Event]) -> list[Event] | None:
 
 class EnvSQLTrackerStore(SQLTrackerStore):
     def __init__(self, domain=None, event_broker=None, **_ignored: Any) -> None:
-        env = os.environ
-        dialect = env.get("TRACKER_DB_DIALECT", "sqlite")
-        if dialect == "sqlite":
-            db = env.get("TRACKER_DB", str(DEFAULT_SQLITE_FILE))
-            private_sqlite_file(db)
-            super().__init__(domain=domain, dialect="sqlite", db=db, event_broker=event_broker)
+        store = ConversationStore.from_environment()
+        if store.dialect == "sqlite":
+            private_sqlite_file(store.db)
+            super().__init__(domain=domain, dialect="sqlite", db=store.db, event_broker=event_broker)
             # SQLAlchemy gives a file database no pool: every retrieve and save opened a new
             # connection, and closing the last one checkpointed the log to disk. Kept open,
-            # a message costs a few ms instead of about 20 (scripts/benchmark_tracker_store.py).
+            # a message costs a few ms instead of about 20 (tools/benchmark_tracker_store.py).
             self._replace_engine(poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False})
             sa.event.listen(self.engine, "connect", lambda connection, _: sqlite_settings(connection))
             return
         super().__init__(
             domain=domain,
-            dialect=dialect,
-            host=env.get("TRACKER_DB_HOST", "localhost"),
-            port=env.get("TRACKER_DB_PORT"),
-            db=env.get("TRACKER_DB", "rasa"),
-            username=env.get("TRACKER_DB_USER"),
-            password=env.get("TRACKER_DB_PASSWORD"),
+            dialect=store.dialect,
+            host=store.host,
+            port=store.port,
+            db=store.db,
+            username=store.user,
+            password=store.password,
             event_broker=event_broker,
         )
         self._use_resilient_engine()

@@ -2,7 +2,7 @@
 
 Duckling (in-process, via pyduckling-native-phihos) does the parsing; a small, data-driven
 normalisation step fixes what it does not cover (typos, "2 and a half years", "since 10
-months", ...). scripts/compare_time_parsers.py measured it against dateparser
+months", ...). tools/compare_time_parsers.py measured it against dateparser
 (docs/evaluation.md).
 
 Resolution rules (tests/time_phrasings.yml follows them):

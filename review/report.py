@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from bot.launcher import private_file
+from ops.private_files import private_file
 from review.figures import ReviewFigures, review_figures
 from review.page import render
 from review.store import store_description, stored_conversations

@@ -4,23 +4,21 @@ TRACKER_DB_DIALECT=postgresql and the other TRACKER_DB_* settings)."""
 from __future__ import annotations
 
 import asyncio
-import os
 from pathlib import Path
 
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
 
-from addons.tracker_store import DEFAULT_SQLITE_FILE, EnvSQLTrackerStore
-from bot.launcher import PROJECT_ROOT
+from addons.tracker_store import EnvSQLTrackerStore
+from ops.settings import PROJECT_ROOT, ConversationStore
 
 DOMAIN_FILE = PROJECT_ROOT / "domain.yml"
 
 
 def sqlite_file_missing() -> bool:
     """An SQLite store that was never written: nothing to read (and nothing to create)."""
-    if os.environ.get("TRACKER_DB_DIALECT", "sqlite") != "sqlite":
-        return False
-    return not Path(os.environ.get("TRACKER_DB", str(DEFAULT_SQLITE_FILE))).exists()
+    store = ConversationStore.from_environment()
+    return store.dialect == "sqlite" and not Path(store.db).exists()
 
 
 def stored_conversations() -> list[list[Event]]:
@@ -46,8 +44,4 @@ async def _read_all(store: EnvSQLTrackerStore) -> list[list[Event]]:
 
 def store_description() -> str:
     """Which store the report reads, for its reader (no password)."""
-    env = os.environ
-    if env.get("TRACKER_DB_DIALECT", "sqlite") == "sqlite":
-        return f"SQLite conversation store {env.get('TRACKER_DB', str(DEFAULT_SQLITE_FILE))}"
-    return (f"PostgreSQL conversation store, database {env.get('TRACKER_DB', 'rasa')} "
-            f"on {env.get('TRACKER_DB_HOST', 'localhost')}")
+    return ConversationStore.from_environment().description()

@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/train.sh
 source scripts/common.sh
-exec .venv/bin/python scripts/serve.py "$@"
+exec .venv/bin/python -m ops.supervisor "$@"

@@ -75,7 +75,7 @@ bash web/build.sh
 debian_packages=()
 $with_browser && ! command -v chromium >/dev/null && debian_packages+=(chromium chromium-driver)
 # Only the redis-server program is used: the assistant starts a private Redis of its own
-# (bot/redis_server.py), not the system-wide one the package may start.
+# (ops/redis_server.py), not the system-wide one the package may start.
 $with_redis && ! command -v redis-server >/dev/null && debian_packages+=(redis-server)
 # Debian keeps PostgreSQL's server programs out of PATH, under /usr/lib/postgresql/<version>/bin.
 $with_postgres && ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null && debian_packages+=(postgresql)

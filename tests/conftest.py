@@ -8,8 +8,9 @@ from contextlib import contextmanager
 
 import pytest
 
-from bot.launcher import PROJECT_ROOT, Ports, free_port, running
-from bot.postgres_server import PostgresError, start_postgres
+from ops.launcher import running
+from ops.settings import PROJECT_ROOT, Ports, free_port
+from ops.postgres_server import PostgresError, start_postgres
 from fixed_today import TEST_TODAY
 
 MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
@@ -56,7 +57,7 @@ def start_assistant(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def postgres(tmp_path_factory):
-    """A throwaway PostgreSQL cluster for the session (bot/postgres_server.py): its own
+    """A throwaway PostgreSQL cluster for the session (ops/postgres_server.py): its own
     data and socket folders in a temporary folder, 127.0.0.1 only, removed afterwards.
     Tests create their own database in it (`postgres.create_database(name)`)."""
     try:

@@ -9,7 +9,7 @@ import sys
 
 from bot.answers import answer_file
 from bot.clinic_files import CLINIC_DIR, CLINIC_DIR_ENV
-from bot.launcher import PROJECT_ROOT
+from ops.settings import PROJECT_ROOT
 
 
 def test_rasa_finds_nothing_to_train_after_an_answer_edit(tmp_path):

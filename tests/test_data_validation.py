@@ -4,7 +4,7 @@ import re
 import subprocess
 import sys
 
-from bot.launcher import PROJECT_ROOT
+from ops.settings import PROJECT_ROOT
 
 # Rasa's validator cannot see these uses, so it reports them as unused:
 KNOWN_FALSE_POSITIVES = [

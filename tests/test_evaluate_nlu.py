@@ -1,4 +1,4 @@
-"""Tests for the pure parts of scripts/evaluate_nlu.py (no trained model needed)."""
+"""Tests for the pure parts of tools/evaluate_nlu.py (no trained model needed)."""
 
 import asyncio
 import sys
@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-
-from evaluate_nlu import (  # noqa: E402
+from tools.evaluate_nlu import (
     NO_INTENT,
     Confusion,
     Example,

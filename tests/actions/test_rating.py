@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.faq import ActionAnswerFaq
 from actions.rating import URGENCY_ADVICE_TOPIC, ActionKeepComment, comment_from
 from actions.urgency import ActionUrgencyAdvice
-from bot.launcher import PROJECT_ROOT
+from ops.settings import PROJECT_ROOT
 from bot.safety import Concern
 
 DOMAIN = Domain.load(str(PROJECT_ROOT / "domain.yml"))

@@ -9,7 +9,8 @@ import secrets
 from playwright.sync_api import sync_playwright
 from webchat import ask, launch_chromium, message_input, open_chat
 
-from bot.launcher import PROJECT_ROOT, Ports, running
+from ops.launcher import running
+from ops.settings import PROJECT_ROOT, Ports
 
 MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
 SCREENSHOT = PROJECT_ROOT / "docs" / "screenshot.png"

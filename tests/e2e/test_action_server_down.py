@@ -11,7 +11,8 @@ import requests
 import yaml
 from rest_chat import say
 
-from bot.launcher import PROJECT_ROOT, start_process, stop_process
+from ops.launcher import start_process, stop_process
+from ops.settings import PROJECT_ROOT
 
 DOMAIN_RESPONSES = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
 

@@ -11,7 +11,7 @@ import requests
 import yaml
 from rest_chat import TIMEOUT, say
 
-from bot.launcher import PROJECT_ROOT
+from ops.settings import PROJECT_ROOT
 
 RESPONSES = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
 

@@ -9,7 +9,7 @@ import yaml
 from rest_chat import TIMEOUT, say
 
 from bot.clinic import handoff_message
-from bot.launcher import PROJECT_ROOT
+from ops.settings import PROJECT_ROOT
 
 RESPONSES = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
 RATING_QUESTION = RESPONSES["utter_ask_rating"][0]["text"]

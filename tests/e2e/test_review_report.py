@@ -1,6 +1,6 @@
 """The review report on a store that the real servers filled: patients chat over the REST
 webhook (a topic question, a topic button, messages the assistant cannot answer, the urgency
-questions, stroke signs), then `scripts/review_report.py` reads the store the Rasa server
+questions, stroke signs), then ``python -m review` (review/__main__.py)` reads the store the Rasa server
 wrote and the page shows exactly those conversations."""
 import os
 import stat
@@ -13,7 +13,7 @@ import requests
 from report_page import cards, tables
 from rest_chat import TIMEOUT, say, texts
 
-from bot.launcher import PROJECT_ROOT
+from ops.settings import PROJECT_ROOT
 from bot.topics import topics, topic_button_payload
 from review.figures import EMERGENCY_REPLIES
 
@@ -67,7 +67,7 @@ def report(own_store_assistant, tmp_path_factory):
     env = {**os.environ, "TRACKER_DB": assistant.env["TRACKER_DB"], "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
     env.pop("TRACKER_DB_DIALECT", None)
     result = subprocess.run(
-        [sys.executable, "scripts/review_report.py", "--days", "2", "--output", str(output)],
+        [sys.executable, "-m", "review", "--days", "2", "--output", str(output)],
         cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr

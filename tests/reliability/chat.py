@@ -10,7 +10,7 @@ import requests
 import yaml
 
 from bot.clinic import something_went_wrong_message
-from bot.launcher import PROJECT_ROOT
+from ops.settings import PROJECT_ROOT
 
 TIMEOUT = 60
 DOMAIN_RESPONSES = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]

@@ -14,7 +14,7 @@ from typing import Callable, ContextManager
 
 import pytest
 
-from bot.launcher import Assistant
+from ops.launcher import Assistant
 
 STORES = ["sqlite", "postgresql"]
 

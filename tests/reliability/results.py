@@ -1,7 +1,7 @@
 """Figures that the fault and load tests measure, for docs/reliability.md.
 
 Each test calls `record(...)` once with what it injected, what it checked and what it
-measured. When RELIABILITY_RESULTS names a file (scripts/reliability_report.py sets it),
+measured. When RELIABILITY_RESULTS names a file (tools/reliability_report.py sets it),
 the figures are appended to it as JSON lines; otherwise nothing is written, so the tests
 run the same inside `make test`."""
 from __future__ import annotations

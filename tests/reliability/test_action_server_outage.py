@@ -8,7 +8,7 @@ from chat import ASKS_EYE, ASKS_NERVE, ASKS_RECOVERY, EMERGENCY, KIND_REPLY, OPE
 from results import record
 
 from bot.clinic import contact
-from bot.launcher import start_process, stop_process
+from ops.launcher import start_process, stop_process
 
 STROKE_SIGNS = "my face suddenly drooped on one side and I can't lift my arm"
 

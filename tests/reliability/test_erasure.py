@@ -8,7 +8,7 @@ import requests
 import yaml
 
 from addons.tracker_store import EnvSQLTrackerStore
-from bot.launcher import PROJECT_ROOT
+from ops.settings import PROJECT_ROOT
 
 RESPONSES = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
 WORD = "Philomena-Thistlewaite"

@@ -15,7 +15,7 @@ import yaml
 from results import record
 
 from bot.injury_time import parse_injury_time
-from bot.launcher import PROJECT_ROOT
+from ops.settings import PROJECT_ROOT
 from bot.urgency import build_advice, months_since, urgency_level
 
 PATIENTS = 100

@@ -5,7 +5,7 @@ import pytest
 from chat import ASKS_EYE, ASKS_NERVE, ASKS_RECOVERY, OPENING, Chat, form_state
 from results import record
 
-from bot.launcher import start_process, stop_process
+from ops.launcher import start_process, stop_process
 
 MID_FORM = {
     "active_loop": "urgency_form",

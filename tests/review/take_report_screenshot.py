@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from review_events import at, bot, faq_answer, rating, session_start, slot, user  # noqa: E402
 
-from bot.launcher import PROJECT_ROOT  # noqa: E402
+from ops.settings import PROJECT_ROOT  # noqa: E402
 
 SCREENSHOT = PROJECT_ROOT / "docs" / "report.png"
 LAST_DAY = date(2026, 11, 30)

@@ -1,5 +1,5 @@
 """The review report's page (review/page.py) and the report read from a real conversation
-store, SQLite and PostgreSQL (review/store.py, review/report.py, scripts/review_report.py)."""
+store, SQLite and PostgreSQL (review/store.py, review/report.py, `python -m review` (review/__main__.py))."""
 import asyncio
 import base64
 import os
@@ -16,7 +16,7 @@ from report_page import cards, tables
 from review_events import at, bot, faq_answer, rating, session_start, slot, user
 
 from addons.tracker_store import EnvSQLTrackerStore
-from bot.launcher import PROJECT_ROOT
+from ops.settings import PROJECT_ROOT
 from bot.topics import topics
 from review.figures import EMERGENCY_REPLIES, review_figures
 from review.page import render
@@ -135,7 +135,7 @@ def test_the_command_on_a_store_never_written_says_so_and_creates_no_store(tmp_p
     env = {**os.environ, "TRACKER_DB": str(store), "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
     env.pop("TRACKER_DB_DIALECT", None)
     result = subprocess.run(
-        [sys.executable, "scripts/review_report.py", "--days", "7", "--output", str(output)],
+        [sys.executable, "-m", "review", "--days", "7", "--output", str(output)],
         cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr

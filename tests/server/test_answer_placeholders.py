@@ -8,7 +8,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from addons.answer_placeholders import with_placeholder_responses
 from bot.answers import answer, body_and_sources
-from bot.launcher import PROJECT_ROOT
+from ops.settings import PROJECT_ROOT
 from bot.topics import topics
 
 

@@ -20,7 +20,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from addons.clinic_nlg import ClinicAnswersGenerator
 from bot.answers import ANSWERS_DIR
 from bot.clinic import contact
-from bot.launcher import PROJECT_ROOT
+from ops.settings import PROJECT_ROOT
 
 DOMAIN = Domain.load(str(PROJECT_ROOT / "domain.yml"))
 TOPIC = "synkinesis"

@@ -13,7 +13,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from addons.compiled_language_model import CompiledLanguageModelFeaturizer
-from bot.launcher import PROJECT_ROOT
+from ops.settings import PROJECT_ROOT
 
 CONFIG = {"model_name": "bert", "model_weights": str(PROJECT_ROOT / ".venv/hf/all-MiniLM-L6-v2")}
 QUESTIONS = [

@@ -2,7 +2,6 @@
 request deletes the whole conversation (and a later save does not bring it back), and the
 retention command deletes exactly the conversations older than the retention period."""
 import asyncio
-import importlib.util
 import stat
 import uuid
 from datetime import datetime, timedelta, timezone
@@ -26,19 +25,12 @@ from addons.tracker_store import (
     EnvSQLTrackerStore,
     events_kept_after_erasure,
 )
-from bot.launcher import PROJECT_ROOT
+from ops.settings import PROJECT_ROOT
 
 SECRET = "zebrafinch-marmalade"
 
 
-def load_script(name):
-    spec = importlib.util.spec_from_file_location(name, PROJECT_ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-forget = load_script("forget_old_conversations")
+from ops import forget_old_conversations as forget
 
 
 def mode(path):
@@ -193,14 +185,14 @@ def test_the_retention_period_is_the_clinics_setting(tmp_path):
 
 
 def test_the_api_token_file_is_created_for_the_owner_only(tmp_path, monkeypatch):
-    serve = load_script("serve")
+    from ops import settings
     monkeypatch.delenv("RASA_AUTH_TOKEN", raising=False)
-    monkeypatch.setattr(serve, "TOKEN_FILE", tmp_path / ".rasa" / "api_token")
-    token = serve.api_token()
-    assert token and mode(serve.TOKEN_FILE) == 0o600
-    assert serve.api_token() == token
-    serve.TOKEN_FILE.chmod(0o644)  # left by an older version
-    assert serve.api_token() == token and mode(serve.TOKEN_FILE) == 0o600
+    monkeypatch.setattr(settings, "TOKEN_FILE", tmp_path / ".rasa" / "api_token")
+    token = settings.api_token()
+    assert token and mode(settings.TOKEN_FILE) == 0o600
+    assert settings.api_token() == token
+    settings.TOKEN_FILE.chmod(0o644)  # left by an older version
+    assert settings.api_token() == token and mode(settings.TOKEN_FILE) == 0o600
 
 
 def test_a_very_long_session_is_split_keeping_the_slots_and_the_form(store):

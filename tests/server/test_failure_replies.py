@@ -18,7 +18,7 @@ from rasa.utils.endpoints import EndpointConfig
 
 from addons import failure_replies
 from bot.clinic import something_went_wrong_message
-from bot.launcher import free_port
+from ops.settings import free_port
 
 KIND_REPLY = something_went_wrong_message()
 

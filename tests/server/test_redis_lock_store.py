@@ -7,8 +7,9 @@ import pytest
 from rasa.core.lock_store import LockStore, RedisLockStore
 from rasa.core.utils import AvailableEndpoints, number_of_sanic_workers
 
-from bot.launcher import endpoints_file, free_port, multi_worker_env
-from bot.redis_server import answers_ping, start_redis
+from ops.launcher import endpoints_file, multi_worker_env
+from ops.settings import free_port
+from ops.redis_server import answers_ping, start_redis
 
 
 @pytest.fixture(scope="module")

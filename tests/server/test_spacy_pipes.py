@@ -12,7 +12,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from addons.spacy_pipes import SpacyDateExtractor, SpacyNLP
-from bot.launcher import PROJECT_ROOT
+from ops.settings import PROJECT_ROOT
 
 SPACY_CONFIG = {"model": str(PROJECT_ROOT / ".venv/spacy/en_core_web_sm")}
 HELD_OUT = PROJECT_ROOT / "tests" / "heldout" / "faq.yml"

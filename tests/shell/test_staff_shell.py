@@ -15,9 +15,8 @@ from terminal import WIDTH, Terminal, squeezed
 from addons.shell_console import CHOICE_QUESTION
 from bot.answers import answer
 from bot.clinic import something_went_wrong_message
-from bot.launcher import (
-    PROJECT_ROOT, Ports, action_server_answers, endpoints_file, free_port, start_process, stop_process,
-)
+from ops.launcher import action_server_answers, endpoints_file, start_process, stop_process
+from ops.settings import PROJECT_ROOT, Ports, free_port
 from bot.urgency import build_advice, months_since, urgency_level
 
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from bot.language import LanguageCheck, mostly_non_latin
-from bot.launcher import PROJECT_ROOT
+from ops.settings import PROJECT_ROOT
 
 GATE = "addons.language_gate.LanguageGate"
 

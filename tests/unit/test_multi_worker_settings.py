@@ -1,14 +1,12 @@
 """ASSISTANT_WORKERS: how many Rasa workers to run, and what the page and TensorFlow get."""
-import importlib.util
 import json
 
 import pytest
 
-from bot.launcher import PROJECT_ROOT, LaunchError, multi_worker_env, workers_from_environment
+from ops.launcher import multi_worker_env
+from ops.settings import PROJECT_ROOT, SettingError, workers_from_environment
 
-spec = importlib.util.spec_from_file_location("web_serve", PROJECT_ROOT / "web" / "serve.py")
-web_serve = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(web_serve)
+from ops import web_page as web_serve
 
 
 def page_config(script: bytes) -> dict:
@@ -27,7 +25,7 @@ def test_one_worker_unless_configured(monkeypatch):
 @pytest.mark.parametrize("value", ["0", "-1", "two", ""])
 def test_nonsense_worker_counts_are_refused(monkeypatch, value):
     monkeypatch.setenv("ASSISTANT_WORKERS", value)
-    with pytest.raises(LaunchError, match="ASSISTANT_WORKERS"):
+    with pytest.raises(SettingError, match="ASSISTANT_WORKERS"):
         workers_from_environment()
 
 

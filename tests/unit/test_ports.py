@@ -1,5 +1,5 @@
 """The ports of `make run`, which `make shell` uses to find the running action server."""
-from bot.launcher import Ports
+from ops.settings import Ports
 
 PORT_VARIABLES = ("ACTIONS_PORT", "RASA_PORT", "WEB_PORT", "REDIS_PORT")
 

@@ -1,10 +1,6 @@
 """`make shell` keeps staff test chats out of the patients' conversation store."""
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-
-from shell import STAFF_SQLITE_STORE, shell_environment  # noqa: E402
+from ops.settings import STAFF_SQLITE_STORE
+from ops.staff_shell import shell_environment
 
 
 def test_staff_chats_go_to_their_own_sqlite_store():

@@ -1,5 +1,5 @@
 // Mounts the rasa-webchat widget into #chat and adds what the widget lacks for
-// keyboard and screen-reader users. config.js (written by web/serve.py) says on which
+// keyboard and screen-reader users. config.js (written by ops/web_page.py) says on which
 // port of this same host the Rasa server listens.
 (function () {
   "use strict";

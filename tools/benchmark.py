@@ -1,7 +1,7 @@
 """Load benchmark: the bot `rasa init` makes and this assistant, side by side on this machine.
 
-    .venv/bin/python scripts/benchmark.py               (what `make bench` runs)
-    .venv/bin/python scripts/benchmark.py --seconds 10 --patients 1 10 --workers 1
+    .venv/bin/python -m tools.benchmark               (what `make bench` runs)
+    .venv/bin/python -m tools.benchmark --seconds 10 --patients 1 10 --workers 1
 
 Starts each bot in turn on free loopback ports (the rasa init bot alone; this assistant with
 its action server, once per --workers setting), warms it up, then for each number of
@@ -36,11 +36,11 @@ from pathlib import Path
 
 import aiohttp
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bot import launcher  # noqa: E402
+from ops import launcher
+from ops.settings import PROJECT_ROOT, Ports, free_port
 
 RASA_VERSION = version("rasa")
-RASA_INIT_DIR = launcher.PROJECT_ROOT / ".rasa" / "bench" / f"rasa-init-{RASA_VERSION}"
+RASA_INIT_DIR = PROJECT_ROOT / ".rasa" / "bench" / f"rasa-init-{RASA_VERSION}"
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore"}
@@ -225,7 +225,7 @@ def rasa_init_model() -> Path:
 
 def run_rasa_init_bot(args, log_dir: Path) -> BotRun:
     model = rasa_init_model()
-    port = launcher.free_port()
+    port = free_port()
     credentials = log_dir / "rasa-init-credentials.yml"
     credentials.write_text("rest:\n")
     log = log_dir / "rasa-init.log"
@@ -236,7 +236,7 @@ def run_rasa_init_bot(args, log_dir: Path) -> BotRun:
         cwd=RASA_INIT_DIR, env={**os.environ, **QUIET_ENV},
         stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True,
     )
-    bot = launcher.Assistant(ports=launcher.Ports(rasa=port), token="", log_dir=log_dir, processes=[server])
+    bot = launcher.Assistant(ports=Ports(rasa=port), token="", log_dir=log_dir, processes=[server])
     try:
         launcher.wait_until_up(f"{bot.rasa_url}/", server, "rasa init bot", log, timeout=180)
         return BotRun("rasa init bot", asyncio.run(measure(server.pid, bot.rasa_url, RASA_INIT_PATIENT, args)))
@@ -249,7 +249,7 @@ def run_assistant(args, workers: int, log_dir: Path) -> BotRun:
     print(f"==> {name}", file=sys.stderr, flush=True)
     run_dir = log_dir / f"assistant-{workers}"
     with launcher.running(
-        launcher.Ports.free(),
+        Ports.free(),
         token=secrets.token_urlsafe(16),
         model=args.model,
         log_dir=run_dir,
@@ -318,7 +318,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30, help="length of each level (default 30)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2],
                         help="Rasa worker settings to run this assistant with (default: 1 2)")
-    parser.add_argument("--model", type=Path, default=launcher.PROJECT_ROOT / "models" / "assistant.tar.gz")
+    parser.add_argument("--model", type=Path, default=PROJECT_ROOT / "models" / "assistant.tar.gz")
     parser.add_argument("--request-timeout", type=float, default=60)
     args = parser.parse_args()
     if not args.model.exists():

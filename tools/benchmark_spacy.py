@@ -1,6 +1,6 @@
 """Rasa's spaCy components and ours (addons/spacy_pipes.py) side by side, in one process.
 
-Usage: .venv/bin/python scripts/benchmark_spacy.py [--rounds 5]
+Usage: .venv/bin/python -m tools.benchmark_spacy [--rounds 5]
 
 Both run over the 800 held-out messages one message at a time (spaCy pipes for tokens and
 features, then the DATE extractor), in alternating rounds so that other programs on the
@@ -14,18 +14,17 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from rasa.nlu.extractors.spacy_entity_extractor import SpacyEntityExtractor
+from rasa.nlu.utils.spacy_utils import SpacyNLP as RasaSpacyNLP
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
 
-from rasa.nlu.extractors.spacy_entity_extractor import SpacyEntityExtractor  # noqa: E402
-from rasa.nlu.utils.spacy_utils import SpacyNLP as RasaSpacyNLP  # noqa: E402
-from rasa.shared.nlu.constants import TEXT  # noqa: E402
-from rasa.shared.nlu.training_data.message import Message  # noqa: E402
+from ops.settings import PROJECT_ROOT
 
-from addons.spacy_pipes import SpacyDateExtractor, SpacyNLP  # noqa: E402
-from benchmark_language_model import heldout_messages  # noqa: E402
+from addons.spacy_pipes import SpacyDateExtractor, SpacyNLP
+from tools.benchmark_language_model import heldout_messages
 
-SPACY_MODEL = str(ROOT / ".venv/spacy/en_core_web_sm")
+SPACY_MODEL = str(PROJECT_ROOT / ".venv/spacy/en_core_web_sm")
 CANDIDATES = {
     "Rasa's SpacyNLP + SpacyEntityExtractor (whole pipeline twice)": (RasaSpacyNLP, SpacyEntityExtractor),
     "addons.spacy_pipes (only the pipes used)": (SpacyNLP, SpacyDateExtractor),

@@ -17,45 +17,23 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from bot.redis_server import RedisError, start_redis
+import yaml
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from ops.private_files import private_file
+from ops.redis_server import RedisError, start_redis
+from ops.settings import API_TOKEN_ENV, PROJECT_ROOT, WEB_ORIGINS_ENV, Ports, SettingError, model_path, web_origins
+
 PYTHON = sys.executable
-WORKERS_ENV = "ASSISTANT_WORKERS"
 # Logged by every Rasa worker once its model is loaded (rasa/core/run.py).
 RASA_WORKER_READY = b"Rasa server is up and running."
-# The Rasa server's API token, read by addons/rasa_main.py.
-API_TOKEN_ENV = "ASSISTANT_API_TOKEN"
 
 
 class LaunchError(RuntimeError):
     pass
-
-
-@dataclass
-class Ports:
-    actions: int = 5055
-    rasa: int = 5005
-    web: int = 8000
-    # Only used with several workers; not Redis's usual 6379, which a system Redis may hold.
-    redis: int = 6390
-
-    @classmethod
-    def free(cls) -> "Ports":
-        return cls(free_port(), free_port(), free_port(), free_port())
-
-    @classmethod
-    def from_environment(cls) -> "Ports":
-        """The ports of `make run`: the defaults above, or ACTIONS_PORT, RASA_PORT, WEB_PORT
-        and REDIS_PORT when set (`make shell` finds the running action server with them)."""
-        return cls(**{
-            name: int(os.environ.get(f"{name.upper()}_PORT", default))
-            for name, default in asdict(cls()).items()
-        })
 
 
 @dataclass
@@ -78,32 +56,12 @@ class Assistant:
         return f"http://localhost:{self.ports.web}"
 
 
-def workers_from_environment() -> int:
-    value = os.environ.get(WORKERS_ENV, "1")
-    if not value.isdigit() or int(value) < 1:
-        raise LaunchError(f"{WORKERS_ENV} must be a whole number of at least 1, not {value!r}")
-    return int(value)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def ensure_port_free(port: int, what: str) -> None:
     with socket.socket() as sock:
         if sock.connect_ex(("127.0.0.1", port)) == 0:
             raise LaunchError(
                 f"port {port} ({what}) is in use: stop the other program or choose another port"
             )
-
-
-def latest_model() -> Path:
-    models = sorted((PROJECT_ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
-    if not models:
-        raise LaunchError("no trained model in models/: run `make train` first")
-    return models[-1]
 
 
 def wait_until_up(url: str, process: subprocess.Popen, name: str, log: Path, timeout: float) -> None:
@@ -127,14 +85,14 @@ def _tail(log: Path, lines: int = 15) -> str:
 
 
 def endpoints_file(action_port: int, directory: Path, redis_port: int | None) -> Path:
-    """endpoints.yml with the action server's actual port, and the Redis lock store if any."""
-    text = (PROJECT_ROOT / "endpoints.yml").read_text()
-    text = text.replace("localhost:5055", f"localhost:{action_port}")
+    """endpoints.yml with the action server's actual port, and Rasa's Redis lock store if any."""
+    endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    endpoints["action_endpoint"]["url"] = f"http://localhost:{action_port}/webhook"
     if redis_port is not None:
-        text += f"\nlock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {redis_port}\n  db: 0\n"
+        endpoints["lock_store"] = {"type": "redis", "url": "127.0.0.1", "port": redis_port, "db": 0}
     path = directory / "endpoints.yml"
     with private_file(path) as file:
-        file.write(text.encode())
+        file.write(yaml.safe_dump(endpoints, sort_keys=False).encode())
     return path
 
 
@@ -160,13 +118,6 @@ def _wait_until_workers_loaded(process: subprocess.Popen, log: Path, workers: in
             return
         time.sleep(0.5)
     raise LaunchError(f"not all {workers} Rasa workers loaded the model within {timeout:.0f}s; its log: {log}")
-
-
-def private_file(path: Path):
-    """A file opened for writing, for the owner only (logs are about patients' conversations)."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.chmod(path, 0o600)  # a file left by an older version
-    return os.fdopen(descriptor, "wb")
 
 
 def _start(cmd: list[str], log: Path, env: dict[str, str]) -> subprocess.Popen:
@@ -211,7 +162,10 @@ def start(
         services.append((ports.redis, "Redis"))
     for port, what in services:
         ensure_port_free(port, what)
-    model = model or latest_model()
+    try:
+        model = model or model_path()
+    except SettingError as error:
+        raise LaunchError(str(error)) from error
     log_dir = log_dir or Path(tempfile.mkdtemp(prefix="assistant-logs-"))
     log_dir.mkdir(parents=True, exist_ok=True)
     log_dir.chmod(0o700)
@@ -220,9 +174,8 @@ def start(
         "PYTHONPATH": str(PROJECT_ROOT),
         "TF_CPP_MIN_LOG_LEVEL": "3",
         API_TOKEN_ENV: token,
-        "ASSISTANT_WEB_ORIGINS": os.environ.get(
-            "ASSISTANT_WEB_ORIGINS", f"http://localhost:{ports.web},http://127.0.0.1:{ports.web}"
-        ),
+        # The page these ports serve, unless the operator named the origins.
+        WEB_ORIGINS_ENV: ",".join(web_origins({**os.environ, "WEB_PORT": str(ports.web)})),
         **(extra_env or {}),
     }
     assistant = Assistant(ports=ports, token=token, log_dir=log_dir, workers=workers, env=env)
@@ -256,7 +209,7 @@ def start(
         assistant.rasa_process = rasa
         web_log = log_dir / "web.log"
         web = _start(
-            [PYTHON, str(PROJECT_ROOT / "web" / "serve.py"), "--bind", "127.0.0.1",
+            [PYTHON, "-m", "ops.web_page", "--bind", "127.0.0.1",
              "--port", str(ports.web), "--rasa-port", str(ports.rasa)]
             # Long-polling requests of one page could reach different workers, which know
             # nothing of each other's sockets; a websocket stays with the worker it reached.
@@ -305,7 +258,7 @@ def running(ports: Ports, token: str, **kwargs) -> Iterator[Assistant]:
 def _role_of(assistant: Assistant, process: subprocess.Popen) -> str:
     if process is assistant.rasa_process:
         return "rasa"
-    return "actions" if "rasa_sdk" in process.args else "web" if "serve.py" in " ".join(process.args) else "redis"
+    return "actions" if "rasa_sdk" in process.args else "web" if "ops.web_page" in process.args else "redis"
 
 
 def _process(assistant: Assistant, role: str) -> subprocess.Popen:

@@ -3,7 +3,7 @@ in one run on this machine: milliseconds per patient message, and seconds to fea
 training data (every example's text and, for topic questions, its answer).
 
 Usage:
-    .venv/bin/python scripts/benchmark_language_model.py [--training-examples N]
+    .venv/bin/python -m tools.benchmark_language_model [--training-examples N]
 
 Both load all-MiniLM-L6-v2 from .venv/hf with the settings in config.yml. The messages are
 the held-out sets' (tests/heldout*), one at a time as in a conversation. Figures move with
@@ -24,9 +24,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.io import read_yaml_file
 
+from ops.settings import PROJECT_ROOT
+
 from addons.compiled_language_model import CompiledLanguageModelFeaturizer
 
-ROOT = Path(__file__).resolve().parents[1]
 CANDIDATES = {
     "Rasa's LanguageModelFeaturizer (eager)": LanguageModelFeaturizer,
     "CompiledLanguageModelFeaturizer (graph, each text once)": CompiledLanguageModelFeaturizer,
@@ -34,7 +35,7 @@ CANDIDATES = {
 
 
 def language_model_settings() -> dict:
-    pipeline = read_yaml_file(ROOT / "config.yml")["pipeline"]
+    pipeline = read_yaml_file(PROJECT_ROOT / "config.yml")["pipeline"]
     (settings,) = [c for c in pipeline if c["name"].endswith("LanguageModelFeaturizer")]
     return {key: value for key, value in settings.items() if key != "name"}
 
@@ -50,7 +51,7 @@ def featurizer(featurizer_class):
 
 def tokenized_training_data(limit: int | None) -> TrainingData:
     importer = TrainingDataImporter.load_from_config(
-        str(ROOT / "config.yml"), str(ROOT / "domain.yml"), [str(ROOT / "data")]
+        str(PROJECT_ROOT / "config.yml"), str(PROJECT_ROOT / "domain.yml"), [str(PROJECT_ROOT / "data")]
     )
     examples = list(importer.get_nlu_data().training_examples)
     if limit:
@@ -62,7 +63,7 @@ def tokenized_training_data(limit: int | None) -> TrainingData:
 
 def heldout_messages() -> list[str]:
     texts = []
-    for folder in sorted(ROOT.glob("tests/heldout*")):
+    for folder in sorted(PROJECT_ROOT.glob("tests/heldout*")):
         texts += [example.get(TEXT) for example in load_data(str(folder)).training_examples]
     return texts
 

@@ -1,6 +1,8 @@
 """Serve the clinic page (web/public) and tell it where the assistant listens.
 
-    python web/serve.py --bind 127.0.0.1 --port 8000 --rasa-port 5005 [--websocket-only]
+    python -m ops.web_page --bind 127.0.0.1 --port 8000 --rasa-port 5005 [--websocket-only]
+
+(ports default to ops/settings.py's: WEB_PORT and RASA_PORT, else 8000 and 5005)
 
 Like `python -m http.server --directory web/public`, plus:
 - /config.js is generated from --rasa-port, so the page finds the Rasa server's
@@ -15,10 +17,11 @@ import argparse
 import functools
 import json
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlsplit
 
-PUBLIC_DIR = Path(__file__).resolve().parent / "public"
+from ops.settings import PROJECT_ROOT, Ports
+
+PUBLIC_DIR = PROJECT_ROOT / "web" / "public"
 
 
 def page_config_script(rasa_port: int, websocket_only: bool = False) -> bytes:
@@ -83,9 +86,10 @@ class ClinicPageHandler(SimpleHTTPRequestHandler):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ports = Ports.from_environment()
     parser.add_argument("--bind", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--rasa-port", type=int, default=5005)
+    parser.add_argument("--port", type=int, default=ports.web)
+    parser.add_argument("--rasa-port", type=int, default=ports.rasa)
     parser.add_argument("--websocket-only", action="store_true",
                         help="the chat uses websockets only (needed with several Rasa workers)")
     args = parser.parse_args()

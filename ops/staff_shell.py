@@ -1,5 +1,5 @@
 """`make shell`: Rasa's shell for clinic staff, with the model and the action server of
-`make run`. Started by scripts/shell.sh.
+`make run`. Started by scripts/shell.sh (`python -m ops.staff_shell`).
 
 It runs beside a running `make run`: the shell's own Rasa server takes a free port (not
 5005, which `make run` holds), and it uses the action server at ACTIONS_PORT (5055) if one
@@ -15,25 +15,17 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bot.launcher import (
-    PROJECT_ROOT,
+from ops.launcher import (
     PYTHON,
     LaunchError,
-    Ports,
     action_server_answers,
     endpoints_file,
-    free_port,
-    latest_model,
     private_file,
     start_action_server,
     stop_processes,
     wait_until_up,
 )
-
-LOG_DIR = PROJECT_ROOT / ".rasa" / "logs"
-# Staff test chats are not patients' conversations: kept out of the store that `make report`
-# reviews, unless TRACKER_DB (or PostgreSQL) says otherwise.
-STAFF_SQLITE_STORE = PROJECT_ROOT / ".rasa" / "staff-conversations.db"
+from ops.settings import LOG_DIR, PROJECT_ROOT, STAFF_SQLITE_STORE, Ports, SettingError, free_port, model_path
 
 
 def shell_environment(environ: dict[str, str]) -> dict[str, str]:
@@ -61,10 +53,10 @@ def main(extra_args: list[str]) -> int:
         signal.signal(ending, lambda *_: sys.exit(1))
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     LOG_DIR.chmod(0o700)
-    actions_port = site_actions_port = Ports.from_environment().actions
     own_action_server = []
     try:
-        model = latest_model()
+        actions_port = site_actions_port = Ports.from_environment().actions
+        model = model_path()
         if not action_server_answers(actions_port):
             actions_port = free_port()
             print(f"==> No action server at port {site_actions_port}: "
@@ -84,7 +76,7 @@ def main(extra_args: list[str]) -> int:
             # this process waits for it, then stops the action server it started.
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             return subprocess.call(command, env=shell_environment(dict(os.environ)), cwd=PROJECT_ROOT)
-    except LaunchError as error:
+    except (LaunchError, SettingError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:  # Ctrl-C before the shell started

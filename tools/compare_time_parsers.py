@@ -3,7 +3,7 @@
 Prints a Markdown table (for docs/evaluation.md): exact accuracy, accuracy within 31 days,
 status accuracy (ok / future / not_found) and mean milliseconds per phrase after warm-up.
 Run from the project root:
-    .venv/bin/python scripts/compare_time_parsers.py [--heldout] [--spacy-hints] [-v]
+    .venv/bin/python -m tools.compare_time_parsers [--heldout] [--spacy-hints] [-v]
 --heldout: tests/time_phrasings_heldout.yml instead; --spacy-hints: each case's hint is the
 first DATE span of spaCy's model (.venv/spacy/en_core_web_sm), as the assistant passes it,
 instead of the hint written in the file; -v lists each parser's misses.
@@ -23,10 +23,9 @@ from typing import Callable
 
 import yaml
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(PROJECT_ROOT))
+from ops.settings import PROJECT_ROOT
 
-from bot.injury_time import (  # noqa: E402
+from bot.injury_time import (
     NOT_FOUND,
     TimeParse,
     normalise,

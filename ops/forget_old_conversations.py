@@ -3,7 +3,7 @@
 uses: the SQLite file, or PostgreSQL with the same TRACKER_DB_* settings
 (addons/tracker_store.py). Meant to run once a day (`make forget`, e.g. from cron).
 
-    .venv/bin/python scripts/forget_old_conversations.py [--days N] [--now 2026-11-22T00:00:00]
+    .venv/bin/python -m ops.forget_old_conversations [--days N] [--now 2026-11-22T00:00:00]
 """
 from __future__ import annotations
 
@@ -12,12 +12,9 @@ import os
 import sys
 import warnings
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT_ROOT))
-
-from bot.clinic import retention_days  # noqa: E402
+from bot.clinic import retention_days
+from ops.settings import PROJECT_ROOT
 
 
 def forget_old_conversations(days: int, now: datetime | None = None) -> int:

@@ -1,6 +1,6 @@
 """Rasa's SQLite tracker store and ours (addons/tracker_store.py) side by side, in one process.
 
-Usage: .venv/bin/python scripts/benchmark_tracker_store.py [--conversations 40]
+Usage: .venv/bin/python -m tools.benchmark_tracker_store [--conversations 40]
 
 Each store gets its own SQLite file in a temporary folder on the same disk, and both go
 through the same conversations, message by message and alternating between the stores, as
@@ -19,14 +19,13 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
-from rasa.core.tracker_store import SQLTrackerStore  # noqa: E402
-from rasa.shared.core.domain import Domain  # noqa: E402
-from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered  # noqa: E402
+from ops.settings import PROJECT_ROOT
 
-from addons.tracker_store import EnvSQLTrackerStore  # noqa: E402
+from addons.tracker_store import EnvSQLTrackerStore
 
 MESSAGES_PER_CONVERSATION = 9
 
@@ -43,7 +42,7 @@ async def one_message(store, sender: str, number: int) -> tuple[float, float]:
 
 
 async def run(conversations: int, folder: Path) -> dict[str, list[tuple[float, float]]]:
-    domain = Domain.load(str(ROOT / "domain.yml"))
+    domain = Domain.load(str(PROJECT_ROOT / "domain.yml"))
     os.environ["TRACKER_DB"] = str(folder / "ours.db")
     stores = {
         "Rasa's SQLTrackerStore (SQLite defaults)": SQLTrackerStore(domain, dialect="sqlite", db=str(folder / "rasa.db")),
@@ -62,7 +61,7 @@ def main() -> None:
     parser.add_argument("--conversations", type=int, default=40)
     args = parser.parse_args()
     os.environ.pop("TRACKER_DB_DIALECT", None)
-    with tempfile.TemporaryDirectory(dir=ROOT / ".rasa" if (ROOT / ".rasa").exists() else None) as folder:
+    with tempfile.TemporaryDirectory(dir=PROJECT_ROOT / ".rasa" if (PROJECT_ROOT / ".rasa").exists() else None) as folder:
         timings = asyncio.run(run(args.conversations, Path(folder)))
     count = args.conversations * MESSAGES_PER_CONVERSATION
     print(f"| tracker store ({count} messages each) | retrieve + save: median | 95th percentile | CPU per message |")

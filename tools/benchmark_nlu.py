@@ -1,7 +1,7 @@
 """Print how much memory a trained model needs and how long it takes to understand a message.
 
 Usage:
-    .venv/bin/python scripts/benchmark_nlu.py models/assistant.tar.gz [more models ...]
+    .venv/bin/python -m tools.benchmark_nlu models/assistant.tar.gz [more models ...]
 
 Each model is measured in its own process (peak resident memory is per process). Figures
 depend on what else the machine is doing; docs/evaluation.md says under which conditions

@@ -1,7 +1,7 @@
 """Evaluate a trained Rasa model on the held-out NLU test set.
 
 Usage:
-    .venv/bin/python scripts/evaluate_nlu.py --model models/<file>.tar.gz --data tests/heldout [more ...] \
+    .venv/bin/python -m tools.evaluate_nlu --model models/<file>.tar.gz --data tests/heldout [more ...] \
         [--min-accuracy 0.95] [--min-per-label 0.80] [--report docs/nlu_evaluation.md]
 
 Several --data paths are scored as one set.

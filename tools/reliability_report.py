@@ -2,7 +2,7 @@
 
 Usage (after `make setup` with PostgreSQL, i.e. `bash scripts/setup.sh --postgres`, and a
 trained model):
-    .venv/bin/python scripts/reliability_report.py [--out docs/reliability.md]
+    .venv/bin/python -m tools.reliability_report [--out docs/reliability.md]
 
 Runs `pytest tests/reliability` with RELIABILITY_RESULTS set, so that every test records what
 it injected, what it checked and what it measured (tests/reliability/results.py), then
@@ -21,10 +21,11 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from benchmark import machine  # same machine line as make bench
+from ops.settings import PROJECT_ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-BEGIN = "<!-- results: written by scripts/reliability_report.py -->"
+from tools.benchmark import machine  # same machine line as make bench
+
+BEGIN = "<!-- results: written by tools/reliability_report.py -->"
 END = "<!-- end of results -->"
 COLUMNS = ("test", "store", "injected", "checked", "sent", "answered", "lost", "restarts")
 
@@ -34,7 +35,7 @@ def run_tests(results_file: Path) -> tuple[int, float]:
     start = time.monotonic()
     outcome = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/reliability"],
-        cwd=ROOT,
+        cwd=PROJECT_ROOT,
         env=env,
     )
     return outcome.returncode, time.monotonic() - start
@@ -66,7 +67,7 @@ def report_section(rows: list[dict], returncode: int, seconds: float) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "reliability.md")
+    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "docs" / "reliability.md")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         results_file = Path(folder) / "results.jsonl"

@@ -3,7 +3,7 @@ patients asked in the last days, read from the conversation store the Rasa serve
 SQLite file, or PostgreSQL with the same TRACKER_DB_* settings; addons/tracker_store.py).
 
     make report [DAYS=30] [OUT=results/review-report.html]
-    .venv/bin/python scripts/review_report.py [--days 30] [--until 2026-12-01] [--output FILE]
+    .venv/bin/python -m review [--days 30] [--until 2026-12-01] [--output FILE]
 
 The page shows patients' own words (messages not understood, comments on answers): it is
 written readable by its owner only.
@@ -17,8 +17,7 @@ import warnings
 from datetime import date
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT_ROOT))
+from ops.settings import PROJECT_ROOT
 
 DEFAULT_OUTPUT = Path("results") / "review-report.html"
 DEFAULT_DAYS = 30

@@ -1,0 +1,1 @@
+"""Developer tools: benchmarks, the held-out NLU evaluation and comparisons (python -m tools.<name>)."""
