@@ -3,27 +3,27 @@ with the reminder that a surgeon decides when the question is about the patient'
 case, then asks whether it was helpful."""
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.personal_wording import is_personal
 from actions.rating import ask_for_rating
+from bot.contract import FAQ_INTENT, TOPIC_ENTITY, selected_topic
+from bot.personal_wording import is_personal
 from bot.topics import related_buttons, topics
 
-RETRIEVAL_INTENT = "faq"
+logger = logging.getLogger(__name__)
 
 
 def requested_topic(latest_message: dict[str, Any]) -> str | None:
     """The topic a button asked for, else the one the response selector chose."""
     known = topics()
     for entity in latest_message.get("entities", []):
-        if entity.get("entity") == "topic" and entity.get("value") in known:
+        if entity.get("entity") == TOPIC_ENTITY and entity.get("value") in known:
             return entity["value"]
-    selection = latest_message.get("response_selector", {}).get(RETRIEVAL_INTENT, {})
-    key = selection.get("response", {}).get("intent_response_key") or ""
-    topic_id = key.partition("/")[2]
+    topic_id, _ = selected_topic(latest_message)
     return topic_id if topic_id in known else None
 
 
@@ -34,13 +34,17 @@ class ActionAnswerFaq(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict):
         topic_id = requested_topic(tracker.latest_message)
         if topic_id is None:
+            logger.info("knowledge question without a known topic: asked to rephrase")
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []
         dispatcher.utter_message(
-            response=f"utter_{RETRIEVAL_INTENT}/{topic_id}",
+            response=f"utter_{FAQ_INTENT}/{topic_id}",
             buttons=related_buttons(topic_id),
         )
-        if topics()[topic_id].surgeon_reminder and needs_surgeon_reminder(tracker):
+        reminder = topics()[topic_id].surgeon_reminder and needs_surgeon_reminder(tracker)
+        # The topic and the decision only: the patient's words stay out of the log.
+        logger.info("answered topic %s%s", topic_id, " with the surgeon reminder" if reminder else "")
+        if reminder:
             dispatcher.utter_message(response="utter_surgeon_decides")
         ask_for_rating(dispatcher, tracker, topic_id)
         return []

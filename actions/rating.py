@@ -8,10 +8,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.contract import MISSING_INFO_SLOT
+
 logger = logging.getLogger(__name__)
 
-# What a rating of the urgency advice names as its topic (the other topics are clinic/topics.yml).
-URGENCY_ADVICE_TOPIC = "urgency_advice"
 # A quick-reply button sends its payload ("/faq{...}") as the message: a click, not a comment.
 BUTTON_PAYLOAD_PREFIX = "/"
 
@@ -44,4 +44,4 @@ class ActionKeepComment(Action):
         if comment is None:
             return []
         logger.info("comment kept after a not-helpful rating")
-        return [SlotSet("missing_info", comment)]
+        return [SlotSet(MISSING_INFO_SLOT, comment)]

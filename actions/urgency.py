@@ -10,8 +10,25 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.rating import URGENCY_ADVICE_TOPIC, ask_for_rating
+from actions.rating import ask_for_rating
 from bot.clock import today
+from bot.contract import (
+    DATE_ATTEMPTS_SLOT,
+    DATE_ENTITY,
+    EYE_CLOSURE_SLOT,
+    INJURY_DATE_SLOT,
+    NOT_A_DATE_ANSWER_INTENTS,
+    MONTHS_SINCE_INJURY_SLOT,
+    NERVE_CUT,
+    NERVE_STATUS_SLOT,
+    ONSET_CONCERN_SLOT,
+    RECOVERY_SIGNS_SLOT,
+    REQUESTED_SLOT,
+    UNKNOWN_DATE,
+    URGENCY_ADVICE_TOPIC,
+    URGENCY_LEVEL_SLOT,
+    intent_name,
+)
 from bot.injury_time import TimeParse, chosen_reading, parse_injury_time
 from bot.safety import Concern, onset_concern, says_it_began_just_now
 from bot.topics import related_buttons
@@ -19,21 +36,13 @@ from bot.urgency import build_advice, date_question, months_since, urgency_level
 
 logger = logging.getLogger(__name__)
 
-UNKNOWN_DATE = "unknown"
 MAX_DATE_ATTEMPTS = 3
-# Intents that a rule answers in the middle of the form; their messages are not
-# attempts to answer the date question.
-INTERRUPTING_INTENTS = {
-    "faq", "greet", "goodbye", "thank", "bot_challenge", "human_handoff",
-    "personal_advice", "stop", "emergency", "new_weakness_after_operation", "other_language",
-    "delete_conversation", "rate_answer",
-}
 
 
 def date_hint(latest_message: dict[str, Any]) -> str | None:
     """The first span spaCy labelled DATE, a hint for the time parser."""
     for entity in latest_message.get("entities", []):
-        if entity.get("entity") == "DATE":
+        if entity.get("entity") == DATE_ENTITY:
             return entity.get("value")
     return None
 
@@ -71,7 +80,7 @@ def pending_choice(tracker: Tracker) -> tuple[str, tuple[date, ...]] | None:
     """When the date question was asked back ("do you mean 3 April or 4 March?") after the
     previous message: that message and its two readings."""
     previous = previous_message(tracker)
-    if tracker.get_slot("requested_slot") != "injury_date" or not previous:
+    if tracker.get_slot(REQUESTED_SLOT) != INJURY_DATE_SLOT or not previous:
         return None
     earlier = parse_message(previous)
     return (previous["text"], earlier.candidates) if earlier.status == "ambiguous" else None
@@ -81,8 +90,7 @@ def reads_as_date_answer(message: dict[str, Any]) -> bool:
     """Whether the form, having asked for the date, takes this message as the answer: a
     question or remark that a rule answers in the middle of the form only when it clearly
     contains a time; otherwise the form asks (again) without counting a failed answer."""
-    intent = (message.get("intent") or {}).get("name")
-    return intent not in INTERRUPTING_INTENTS or clearly_contains_a_time(message)
+    return intent_name(message) not in NOT_A_DATE_ANSWER_INTENTS or clearly_contains_a_time(message)
 
 
 class ValidateUrgencyForm(FormValidationAction):
@@ -90,22 +98,22 @@ class ValidateUrgencyForm(FormValidationAction):
         return "validate_urgency_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
-        if tracker.get_slot("onset_concern"):
+        if tracker.get_slot(ONSET_CONCERN_SLOT):
             # A new weakness needs a doctor first: no more questions about the nerve.
             return []
-        if tracker.get_slot("injury_date") == UNKNOWN_DATE:
-            return ["injury_date"]
-        if tracker.get_slot("nerve_status") == "cut":
+        if tracker.get_slot(INJURY_DATE_SLOT) == UNKNOWN_DATE:
+            return [INJURY_DATE_SLOT]
+        if tracker.get_slot(NERVE_STATUS_SLOT) == NERVE_CUT:
             # Signs of spontaneous recovery only matter while the nerve is in one piece.
-            return [slot for slot in domain_slots if slot != "recovery_signs"]
+            return [slot for slot in domain_slots if slot != RECOVERY_SIGNS_SLOT]
         return domain_slots
 
     async def extract_injury_date(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Takes the message as the answer to the date question; validation reads it."""
-        requested = tracker.get_slot("requested_slot")
-        if tracker.get_slot("injury_date") or requested not in (None, "injury_date"):
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        if tracker.get_slot(INJURY_DATE_SLOT) or requested not in (None, INJURY_DATE_SLOT):
             return {}
         message = tracker.latest_message
         if requested is None:
@@ -119,13 +127,13 @@ class ValidateUrgencyForm(FormValidationAction):
                 message, taken = previous, True
         else:
             taken = reads_as_date_answer(message) or self._picks_a_reading(tracker)
-        return {"injury_date": message.get("text") or ""} if taken else {}
+        return {INJURY_DATE_SLOT: message.get("text") or ""} if taken else {}
 
     def validate_injury_date(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         if value == UNKNOWN_DATE:
-            return {"injury_date": UNKNOWN_DATE, "months_since_injury": None, "urgency_level": None}
+            return {INJURY_DATE_SLOT: UNKNOWN_DATE, MONTHS_SINCE_INJURY_SLOT: None, URGENCY_LEVEL_SLOT: None}
         pending = pending_choice(tracker)
         chosen = chosen_reading(value, pending[1], today()) if pending else None
         if chosen:
@@ -142,21 +150,21 @@ class ValidateUrgencyForm(FormValidationAction):
         if parsed.status == "ambiguous":
             # Asked back, not guessed, and not a failed answer: the form's question for the
             # date (ActionAskInjuryDate) then asks "do you mean ... or ...?".
-            return {"injury_date": None}
+            return {INJURY_DATE_SLOT: None}
         future = date_question("future") if parsed.status == "future" else None
-        if future and tracker.get_slot("requested_slot") != "injury_date":
+        if future and tracker.get_slot(REQUESTED_SLOT) != INJURY_DATE_SLOT:
             # A planned date in the opening message: said kindly, not counted as an answer.
             dispatcher.utter_message(text=future)
-            return {"injury_date": None}
-        attempts = int(tracker.get_slot("date_attempts") or 0) + 1
+            return {INJURY_DATE_SLOT: None}
+        attempts = int(tracker.get_slot(DATE_ATTEMPTS_SLOT) or 0) + 1
         if attempts >= MAX_DATE_ATTEMPTS:
             dispatcher.utter_message(response="utter_date_gave_up")
-            return {"injury_date": UNKNOWN_DATE, "date_attempts": attempts}
+            return {INJURY_DATE_SLOT: UNKNOWN_DATE, DATE_ATTEMPTS_SLOT: attempts}
         if future:
             dispatcher.utter_message(text=future)
         else:
             dispatcher.utter_message(response="utter_date_not_understood")
-        return {"injury_date": None, "date_attempts": attempts}
+        return {INJURY_DATE_SLOT: None, DATE_ATTEMPTS_SLOT: attempts}
 
     @staticmethod
     def _picks_a_reading(tracker: Tracker) -> bool:
@@ -187,7 +195,7 @@ class ActionAskInjuryDate(Action):
 def ambiguous_readings(tracker: Tracker) -> tuple[date, ...]:
     """The two readings of the date in the patient's latest message, when the date question
     is still open and that message was taken as an answer that reads two ways; else ()."""
-    if tracker.get_slot("injury_date"):
+    if tracker.get_slot(INJURY_DATE_SLOT):
         return ()
     parsed = parse_message(tracker.latest_message)
     return parsed.candidates if parsed.status == "ambiguous" else ()
@@ -200,10 +208,10 @@ def onset_slots(onset: date, answer: str) -> dict[str, Any]:
     if concern:
         logger.info("emergency override: %s", concern.value)
     return {
-        "injury_date": onset.isoformat(),
-        "months_since_injury": months,
-        "urgency_level": urgency_level(months),
-        "onset_concern": concern.value if concern else None,
+        INJURY_DATE_SLOT: onset.isoformat(),
+        MONTHS_SINCE_INJURY_SLOT: months,
+        URGENCY_LEVEL_SLOT: urgency_level(months),
+        ONSET_CONCERN_SLOT: concern.value if concern else None,
     }
 
 
@@ -219,17 +227,20 @@ class ActionUrgencyAdvice(Action):
         return "action_urgency_advice"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict):
-        concern = tracker.get_slot("onset_concern")
+        concern = tracker.get_slot(ONSET_CONCERN_SLOT)
         if concern:
             # Only the emergency-first reply: no advice on the timing of surgery.
+            logger.info("assessment ended with the emergency-first reply: %s", concern)
             dispatcher.utter_message(response=emergency_response(Concern(concern)))
             return []
+        urgency = tracker.get_slot(URGENCY_LEVEL_SLOT)
+        logger.info("urgency advice given: %s", urgency or "date unknown")
         messages = build_advice(
-            months=tracker.get_slot("months_since_injury"),
-            urgency=tracker.get_slot("urgency_level"),
-            nerve_status=tracker.get_slot("nerve_status"),
-            recovery_signs=tracker.get_slot("recovery_signs"),
-            eye_closure=tracker.get_slot("eye_closure"),
+            months=tracker.get_slot(MONTHS_SINCE_INJURY_SLOT),
+            urgency=urgency,
+            nerve_status=tracker.get_slot(NERVE_STATUS_SLOT),
+            recovery_signs=tracker.get_slot(RECOVERY_SIGNS_SLOT),
+            eye_closure=tracker.get_slot(EYE_CLOSURE_SLOT),
         )
         for text in messages[:-1]:
             dispatcher.utter_message(text=text)

@@ -16,11 +16,9 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from addons.intent_override import IntentOverride
+from bot.contract import AFTER_OPERATION_INTENT, EMERGENCY_INTENT, EMERGENCY_INTENTS
 from bot.safety import Concern, message_concern, why_not_an_emergency
 
-EMERGENCY_INTENT = "emergency"
-AFTER_OPERATION_INTENT = "new_weakness_after_operation"
-EMERGENCY_INTENTS = {EMERGENCY_INTENT, AFTER_OPERATION_INTENT}
 logger = logging.getLogger(__name__)
 
 

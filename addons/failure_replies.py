@@ -47,7 +47,7 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, ActionExecutionRejected, BotUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from addons.emergency import EMERGENCY_INTENTS
+from bot.contract import EMERGENCY_INTENTS
 from bot.clinic import something_went_wrong_message
 
 logger = logging.getLogger(__name__)

@@ -6,6 +6,7 @@ Runs after the trained classifiers and before the EmergencyDetector, so English 
 signs always win. The check and its thresholds: bot/language.py and config.yml."""
 from __future__ import annotations
 
+import logging
 from typing import Any, Dict, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -13,9 +14,10 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from addons.intent_override import IntentOverride
+from bot.contract import OTHER_LANGUAGE_INTENT
 from bot.language import LanguageCheck
 
-OTHER_LANGUAGE_INTENT = "other_language"
+logger = logging.getLogger(__name__)
 
 
 @DefaultV1Recipe.register(
@@ -24,7 +26,7 @@ OTHER_LANGUAGE_INTENT = "other_language"
 class LanguageGate(IntentOverride):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"candidate_languages": ["SPANISH", "FRENCH", "GERMAN"], "min_confidence": 0.7, "min_words": 3}
+        return {"candidate_languages": ["SPANISH", "FRENCH", "GERMAN"], "min_confidence": 0.8, "min_words": 3}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         super().__init__(config)
@@ -33,5 +35,7 @@ class LanguageGate(IntentOverride):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             if self.check.other_language(message.get(TEXT) or ""):
+                # The decision only: the patient's words stay out of the log.
+                logger.info("message in another language: English-only reply")
                 self.set_certain_intent(message, OTHER_LANGUAGE_INTENT)
         return messages

@@ -9,6 +9,7 @@ docs/evaluation.md). Below `min_topic_confidence` the message becomes `nlu_fallb
 the patient is asked to rephrase instead of getting an answer to a question they did not ask."""
 from __future__ import annotations
 
+import logging
 from typing import Any, Dict, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -16,10 +17,10 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from addons.intent_override import IntentOverride
+from bot.contract import FAQ_INTENT, NLU_FALLBACK_INTENT, selected_topic
 from bot.input_check import unreadable_reason
 
-RETRIEVAL_INTENT = "faq"
-FALLBACK_INTENT = "nlu_fallback"
+logger = logging.getLogger(__name__)
 
 
 @DefaultV1Recipe.register(
@@ -34,21 +35,26 @@ class UnclearMessageGate(IntentOverride):
         super().__init__(config)
         self.min_topic_confidence = config["min_topic_confidence"]
 
-    def _is_unclear(self, message: Message) -> bool:
-        if unreadable_reason(message.get(TEXT) or ""):
-            return True
-        intent = message.get(INTENT) or {}
-        if intent.get("name") != RETRIEVAL_INTENT:
-            return False
-        selection = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT, {})
-        return selection.get("response", {}).get("confidence", 0.0) < self.min_topic_confidence
+    def _why_unclear(self, message: Message) -> str | None:
+        reason = unreadable_reason(message.get(TEXT) or "")
+        if reason:
+            return reason
+        if self.predicted_intent(message) != FAQ_INTENT:
+            return None
+        _, topic_confidence = selected_topic({"response_selector": message.get("response_selector")})
+        if topic_confidence < self.min_topic_confidence:
+            return f"topic confidence {topic_confidence:.2f}"
+        return None
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            if not self._is_unclear(message):
+            reason = self._why_unclear(message)
+            if reason is None:
                 continue
+            # The decision only: the patient's words stay out of the log.
+            logger.info("message marked unclear (%s): asked to rephrase", reason)
             confidence = (message.get(INTENT) or {}).get("confidence", 0.0)
-            fallback = {"name": FALLBACK_INTENT, "confidence": confidence}
+            fallback = {"name": NLU_FALLBACK_INTENT, "confidence": confidence}
             ranking = message.get(INTENT_RANKING_KEY) or []
             message.set(INTENT, fallback, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [fallback, *ranking], add_to_output=True)

@@ -3,8 +3,7 @@ and how long conversations are kept (clinic/privacy.yml)."""
 from __future__ import annotations
 
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 from bot.clinic_files import CLINIC_DIR, load
 
@@ -50,9 +49,16 @@ def something_went_wrong_message(details: dict[str, str] | None = None) -> str:
     )
 
 
+def _retention_days(document: Any) -> int:
+    days = (document or {}).get("retention_days")
+    if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+        raise ValueError(f"retention_days must be a whole number of days, at least 1, not {days!r}")
+    return days
+
+
 def retention_days(path: Path = PRIVACY_FILE) -> int:
     """How many days a conversation is kept after its last message."""
-    days = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("retention_days")
-    if not isinstance(days, int) or isinstance(days, bool) or days < 1:
-        raise ValueError(f"retention_days in {path} must be a whole number of days, at least 1, not {days!r}")
-    return days
+    try:
+        return load(path, _retention_days)
+    except ValueError as error:
+        raise ValueError(f"{path}: {error}") from error

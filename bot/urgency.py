@@ -12,6 +12,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from bot.clinic_files import CLINIC_DIR, load
+from bot.contract import NERVE_CUT, NERVE_INTACT, NO, YES
 from bot.injury_time import date_words
 
 URGENCY_FILE = CLINIC_DIR / "urgency.yml"
@@ -19,7 +20,7 @@ WEEKS_PER_MONTH = 365.25 / 12 / 7
 
 # recovery_signs slot value -> message key, for a nerve that is not known to be cut
 # (any other value, None included, gets "recovery_unknown").
-RECOVERY_MESSAGES = {"yes": "recovery_seen", "no": "no_recovery"}
+RECOVERY_MESSAGES = {YES: "recovery_seen", NO: "no_recovery"}
 
 
 def _config() -> dict:
@@ -123,13 +124,13 @@ def build_advice(
         advice = [_cited(messages["elapsed"][level], elapsed=describe_elapsed(months))]
         if level == "late":
             advice.append(_cited(messages["long_standing"]))
-    if nerve_status == "cut":
+    if nerve_status == NERVE_CUT:
         advice.append(_cited(messages["nerve_cut"]))
     else:
-        if nerve_status != "intact":
+        if nerve_status != NERVE_INTACT:
             advice.append(_cited(messages["nerve_unknown"]))
         advice.append(_cited(messages[RECOVERY_MESSAGES.get(recovery_signs, "recovery_unknown")]))
-    if eye_closure == "no":
+    if eye_closure == NO:
         advice.append(_cited(messages["eye_not_closing"]))
     advice.append(_cited(messages["consultation"]))
     return advice

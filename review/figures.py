@@ -27,24 +27,30 @@ from typing import Iterable, Sequence
 
 from rasa.shared.core.events import BotUttered, Event, SessionStarted, SlotSet, UserUttered
 
+from bot.contract import (
+    HELPFUL,
+    MISSING_INFO_SLOT,
+    NLU_FALLBACK_INTENT,
+    NOT_HELPFUL,
+    OTHER_LANGUAGE_INTENT,
+    RATE_ANSWER_INTENT,
+    URGENCY_LEVEL_SLOT,
+)
 from bot.urgency import urgency_levels
 
 TOPIC_RESPONSE_PREFIX = "utter_faq/"
 # Why the assistant could not answer, by the intent the message was understood as.
 UNANSWERED_REASONS = {
-    "nlu_fallback": "unclear",
+    NLU_FALLBACK_INTENT: "unclear",
     "out_of_scope": "out of scope",
-    "other_language": "other language",
+    OTHER_LANGUAGE_INTENT: "other language",
 }
 # The emergency-first replies (data/rules/safety.yml, actions/urgency.py).
 EMERGENCY_REPLIES = {
     "utter_emergency": "Emergency care (stroke signs or a new weakness)",
     "utter_new_weakness_after_operation": "Surgical team today (new weakness after an operation)",
 }
-RATING_INTENT = "rate_answer"
-RATING_VALUES = ("helpful", "not_helpful")
-MISSING_INFO_SLOT = "missing_info"
-URGENCY_SLOT = "urgency_level"
+RATING_VALUES = (HELPFUL, NOT_HELPFUL)
 
 
 @dataclass(frozen=True)
@@ -135,10 +141,10 @@ def review_figures(
             in_range = first_day <= when.date() <= last_day
             if isinstance(event, UserUttered):
                 intent = intent_name(event)
-                if intent == RATING_INTENT:
+                if intent == RATE_ANSWER_INTENT:
                     entities = entity_values(event)
                     rating, topic = entities.get("rating"), entities.get("topic")
-                    awaiting_comment = topic if rating == "not_helpful" else None
+                    awaiting_comment = topic if rating == NOT_HELPFUL else None
                     if in_range and topic and rating in RATING_VALUES:
                         ratings[topic][rating] += 1
                 if not in_range:
@@ -157,7 +163,7 @@ def review_figures(
                 elif response in EMERGENCY_REPLIES:
                     emergencies[response] += 1
             elif new_slot is not None and new_slot.value:
-                if new_slot.key == URGENCY_SLOT and in_range and new_slot.value in tiers:
+                if new_slot.key == URGENCY_LEVEL_SLOT and in_range and new_slot.value in tiers:
                     tiers[new_slot.value].add(number)
                 elif new_slot.key == MISSING_INFO_SLOT and awaiting_comment:
                     if in_range:

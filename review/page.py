@@ -15,17 +15,17 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from bot.contract import URGENCY_ADVICE_TOPIC  # noqa: E402
 from bot.topics import topics  # noqa: E402
 from review.figures import EMERGENCY_REPLIES, ReviewFigures  # noqa: E402
 
 TEMPLATE = "report.html.j2"
-URGENCY_ADVICE = "urgency_advice"
 HELPFUL_COLOUR, NOT_HELPFUL_COLOUR, BAR_COLOUR, LINE_COLOUR = "#2e7d32", "#c62828", "#1f5f8b", "#e07b00"
 
 
 def topic_title(topic_id: str) -> str:
     """The title patients see on the topic's button; rated urgency advice and unknown IDs as such."""
-    if topic_id == URGENCY_ADVICE:
+    if topic_id == URGENCY_ADVICE_TOPIC:
         return "Urgency advice"
     topic = topics().get(topic_id)
     return topic.title if topic else topic_id

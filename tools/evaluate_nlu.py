@@ -24,11 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from addons.emergency import AFTER_OPERATION_INTENT, EMERGENCY_INTENT
+from bot.contract import AFTER_OPERATION_INTENT, EMERGENCY_INTENT, FAQ_INTENT, intent_name, selected_topic
 
-RETRIEVAL_INTENT = "faq"
-# A ResponseSelector configured without `retrieval_intent` files its prediction under this key.
-DEFAULT_SELECTOR_KEY = "default"
 NO_INTENT = "<no intent>"
 CONFUSIONS_SHOWN = 10
 
@@ -67,15 +64,14 @@ class Confusion:
 
 def predicted_label(parse_result: Dict[str, Any]) -> str:
     """The label of one parse result: the intent, or `faq/<topic>` for the retrieval intent."""
-    intent = (parse_result.get("intent") or {}).get("name") or NO_INTENT
+    intent = intent_name(parse_result) or NO_INTENT
     if intent == AFTER_OPERATION_INTENT:
         return EMERGENCY_INTENT
-    if intent != RETRIEVAL_INTENT:
+    if intent != FAQ_INTENT:
         return intent
-    selectors = parse_result.get("response_selector") or {}
-    selection = selectors.get(RETRIEVAL_INTENT) or selectors.get(DEFAULT_SELECTOR_KEY) or {}
+    topic_id, _ = selected_topic(parse_result)
     # Without a selected topic the bare `faq` never equals a `faq/<topic>` label, so it counts as wrong.
-    return (selection.get("response") or {}).get("intent_response_key") or intent
+    return f"{FAQ_INTENT}/{topic_id}" if topic_id else intent
 
 
 async def predict(agent: Any, examples: Iterable[Example]) -> List[Prediction]:

@@ -396,3 +396,12 @@ def test_a_planned_date_as_the_answer_counts_as_an_attempt_and_is_said_kindly():
     messages, events = form_turn("scheduled for 5 January", hint="5 January", requested_slot="injury_date")
     assert messages[0]["text"] == FUTURE_REPLY
     assert slot_values(events)["date_attempts"] == 1
+
+
+def test_answers_and_advice_are_logged_by_topic_and_level_without_the_patients_words(caplog):
+    caplog.set_level("INFO")
+    run(ActionAnswerFaq(), tracker("could my own synkinesis get better", "faq", response_key="faq/synkinesis", loop=None))
+    run(ActionUrgencyAdvice(), tracker("thanks", loop=None, months_since_injury=4.0, urgency_level="early"))
+    assert "answered topic synkinesis with the surgeon reminder" in caplog.text
+    assert "urgency advice given: early" in caplog.text
+    assert "could my own" not in caplog.text

@@ -12,7 +12,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import ActionAnswerFaq
-from actions.rating import URGENCY_ADVICE_TOPIC, ActionKeepComment, comment_from
+from bot.contract import URGENCY_ADVICE_TOPIC
+from actions.rating import ActionKeepComment, comment_from
 from actions.urgency import ActionUrgencyAdvice
 from ops.settings import PROJECT_ROOT
 from bot.safety import Concern

@@ -1,15 +1,17 @@
 """The project's own NLU components, on Rasa Message objects (no trained model needed)."""
-from pathlib import Path
-
 import pytest
 import yaml
 from rasa.shared.nlu.training_data.message import Message
 
+from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+
 from actions.urgency import emergency_response
 from addons.emergency import EmergencyDetector, intent_for
-from bot.safety import Concern
 from addons.language_gate import LanguageGate
 from addons.unclear_message import UnclearMessageGate
+from bot.contract import INTENT_OVERRIDE_COMPONENTS
+from bot.safety import Concern
+from ops.settings import PROJECT_ROOT
 
 
 def message(text, intent, topic_confidence=None):
@@ -115,7 +117,7 @@ def test_emergency_decisions_are_logged_without_the_patients_words(caplog):
 def _rule_responses():
     """intent -> the response its rule sends outside the assessment (data/rules/safety.yml)."""
     rules = yaml.safe_load(
-        (Path(__file__).resolve().parents[2] / "data" / "rules" / "safety.yml").read_text(encoding="utf-8")
+        (PROJECT_ROOT / "data" / "rules" / "safety.yml").read_text(encoding="utf-8")
     )["rules"]
     return {
         rule["steps"][0]["intent"]: rule["steps"][1]["action"]
@@ -149,3 +151,61 @@ def test_message_in_another_language_becomes_other_language():
     # Alone in the ranking: the FallbackClassifier would call two close intents ambiguous.
     assert spanish.get("intent_ranking") == [spanish.get("intent")]
     assert english.get("intent")["name"] == "faq"
+
+
+def overrides_as_configured():
+    """The intent-override components of config.yml with its settings, in its order."""
+    pipeline = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    classes = {
+        "addons.unclear_message.UnclearMessageGate": UnclearMessageGate,
+        "addons.language_gate.LanguageGate": LanguageGate,
+        "addons.emergency.EmergencyDetector": EmergencyDetector,
+        "FallbackClassifier": FallbackClassifier,
+    }
+    components = []
+    for step in pipeline:
+        if step["name"] in classes:
+            component_class = classes[step["name"]]
+            settings = {key: value for key, value in step.items() if key != "name"}
+            components.append(component_class({**component_class.get_default_config(), **settings}))
+    assert [type(c) for c in components] == [classes[name] for name in INTENT_OVERRIDE_COMPONENTS]
+    return components
+
+
+def run_overrides(msg):
+    for component in overrides_as_configured():
+        (msg,) = component.process([msg])
+    return msg.get("intent")["name"]
+
+
+@pytest.mark.parametrize(
+    "unsure_prediction",
+    [
+        # The model unsure of the topic (the unclear gate would ask to rephrase) ...
+        ("faq", 0.05),
+        # ... or sure of something harmless.
+        ("greet", None),
+    ],
+)
+def test_stroke_signs_win_over_every_earlier_override_in_the_configured_order(unsure_prediction):
+    intent, topic_confidence = unsure_prediction
+    text = "her face suddenly dropped on one side and she cannot lift her arm"
+    assert run_overrides(message(text, intent, topic_confidence)) == "emergency"
+
+
+def test_a_message_without_words_is_unclear_in_the_configured_order():
+    assert run_overrides(message("🙂🙂🙂", "faq", 0.9)) == "nlu_fallback"
+
+
+def test_another_language_is_recognised_in_the_configured_order():
+    text = "Hola, tengo parálisis facial desde hace cuatro meses, ¿qué puedo hacer?"
+    assert run_overrides(message(text, "faq", 0.9)) == "other_language"
+
+
+def test_unclear_and_language_decisions_are_logged_without_the_patients_words(caplog):
+    caplog.set_level("INFO")
+    run_overrides(message("did liverpool win the derby", "faq", 0.05))
+    run_overrides(message("Hola, tengo parálisis facial desde hace cuatro meses", "faq", 0.9))
+    assert "message marked unclear (topic confidence 0.05)" in caplog.text
+    assert "message in another language" in caplog.text
+    assert "liverpool" not in caplog.text and "parálisis" not in caplog.text

@@ -2,31 +2,14 @@
 That a running server refuses other origins is checked in test_web_chat.py."""
 import asyncio
 
-import pytest
 from rasa.core.run import create_http_input_channels
 
 from ops.settings import PROJECT_ROOT
 from addons.socketio_channel import SocketIOInput
-from ops.settings import SettingError, web_origins
 
 
 async def ignore_message(message):
     return None
-
-
-def test_default_origins_are_the_local_page():
-    assert web_origins({}) == ["http://localhost:8000", "http://127.0.0.1:8000"]
-
-
-def test_origins_come_from_the_environment():
-    environ = {"ASSISTANT_WEB_ORIGINS": " https://clinic.example.org/ ,http://localhost:9000,"}
-    assert web_origins(environ) == ["https://clinic.example.org", "http://localhost:9000"]
-
-
-def test_an_empty_origin_list_is_refused():
-    # engine.io would read [] as "accept every origin".
-    with pytest.raises(ValueError, match="ASSISTANT_WEB_ORIGINS"):
-        web_origins({"ASSISTANT_WEB_ORIGINS": " , "})
 
 
 def test_blueprint_turns_on_the_origin_check(monkeypatch):
