@@ -5,7 +5,7 @@ normalisation step fixes what it does not cover (typos, "2 and a half years", "s
 months", ...). tools/compare_time_parsers.py measured it against dateparser
 (docs/evaluation.md).
 
-Resolution rules (tests/time_phrasings.yml follows them):
+Resolution rules (tests/data/time_phrasings.yml follows them):
   - a day ("12 March 2025", "yesterday")              -> that day
   - a numeric date, d/m/y or m/d/y ("/", "." or "-"; a 2-digit year is this century's unless
     that is more than a year ahead; without a year only with "/") -> the one date it can be:

@@ -18,11 +18,11 @@ for config in "${configs[@]}"; do
   rasa_cli train nlu --config "$config" --out "$out" --fixed-model-name "$name" >"$out/$name-train.log" 2>&1
   echo "training time: $(( $(date +%s) - start ))s" | tee "$out/$name-time.txt"
   for heldout in heldout heldout_v2 heldout_v3; do
-    .venv/bin/python -m tools.evaluate_nlu --model "$out/$name.tar.gz" --data "tests/$heldout" \
+    .venv/bin/python -m tools.evaluate_nlu --model "$out/$name.tar.gz" --data "tests/data/$heldout" \
       --report "$out/$name-$heldout.md" >/dev/null 2>&1 || true
     echo "$heldout: $(grep -E 'Overall accuracy' "$out/$name-$heldout.md")"
   done
   .venv/bin/python -m tools.evaluate_nlu --model "$out/$name.tar.gz" \
-    --data tests/heldout tests/heldout_v2 tests/heldout_v3 --report "$out/$name-all.md" >/dev/null 2>&1 || true
+    --data tests/data/heldout tests/data/heldout_v2 tests/data/heldout_v3 --report "$out/$name-all.md" >/dev/null 2>&1 || true
   echo "all three: $(grep -E 'Overall accuracy' "$out/$name-all.md")"
 done

@@ -122,10 +122,10 @@ def test_threshold_failures_name_the_overall_score_and_weak_labels():
 
 def test_report_shows_result_and_escapes_pipes_in_examples():
     predictions = [Prediction("yes | no", "affirm", "deny"), Prediction("hi", "greet", "greet")]
-    report = render_report("m.tar.gz", ["tests/heldout", "tests/heldout_v2"], predictions,
+    report = render_report("m.tar.gz", ["tests/data/heldout", "tests/data/heldout_v2"], predictions,
                            ["overall accuracy too low"])
     assert "**0.500** (1/2)" in report
-    assert "- Data: `tests/heldout`, `tests/heldout_v2`" in report
+    assert "- Data: `tests/data/heldout`, `tests/data/heldout_v2`" in report
     assert "**FAIL**" in report
     assert "| affirm | deny | 1 | yes \\| no |" in report
 

@@ -1,4 +1,4 @@
-"""The safety test set (tests/safety_set.yml) through the trained model and the whole NLU
+"""The safety test set (tests/data/safety_set.yml) through the trained model and the whole NLU
 pipeline, stroke-sign rules included: every emergency must come out with its emergency
 intent (`emergency`, or `new_weakness_after_operation` right after an operation), no other
 message may, and a new onset given as the answer to the date question must get the
@@ -12,7 +12,7 @@ import yaml
 from actions.urgency import reads_as_date_answer
 
 SAFETY_SET = yaml.safe_load(
-    (Path(__file__).resolve().parent / "safety_set.yml").read_text(encoding="utf-8")
+    (Path(__file__).resolve().parent / "data" / "safety_set.yml").read_text(encoding="utf-8")
 )
 # The set's kinds are bot/safety.py's concerns; each has its intent and rule.
 INTENT_OF_KIND = {

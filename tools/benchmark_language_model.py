@@ -6,7 +6,7 @@ Usage:
     .venv/bin/python -m tools.benchmark_language_model [--training-examples N]
 
 Both load all-MiniLM-L6-v2 from .venv/hf with the settings in config.yml. The messages are
-the held-out sets' (tests/heldout*), one at a time as in a conversation. Figures move with
+the held-out sets' (tests/data/heldout*), one at a time as in a conversation. Figures move with
 whatever else the machine is doing; the two columns are measured in turn in one process.
 """
 import argparse
@@ -63,7 +63,7 @@ def tokenized_training_data(limit: int | None) -> TrainingData:
 
 def heldout_messages() -> list[str]:
     texts = []
-    for folder in sorted(PROJECT_ROOT.glob("tests/heldout*")):
+    for folder in sorted(PROJECT_ROOT.glob("tests/data/heldout*")):
         texts += [example.get(TEXT) for example in load_data(str(folder)).training_examples]
     return texts
 

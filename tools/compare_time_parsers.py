@@ -1,10 +1,10 @@
-"""Compare the candidate injury-time parsers on tests/time_phrasings.yml.
+"""Compare the candidate injury-time parsers on tests/data/time_phrasings.yml.
 
 Prints a Markdown table (for docs/evaluation.md): exact accuracy, accuracy within 31 days,
 status accuracy (ok / future / not_found) and mean milliseconds per phrase after warm-up.
 Run from the project root:
     .venv/bin/python -m tools.compare_time_parsers [--heldout] [--spacy-hints] [-v]
---heldout: tests/time_phrasings_heldout.yml instead; --spacy-hints: each case's hint is the
+--heldout: tests/data/time_phrasings_heldout.yml instead; --spacy-hints: each case's hint is the
 first DATE span of spaCy's model (.venv/spacy/en_core_web_sm), as the assistant passes it,
 instead of the hint written in the file; -v lists each parser's misses.
 An "ambiguous" result counts as exact when "ambiguous" is expected (the two readings are
@@ -34,8 +34,8 @@ from bot.injury_time import (
     period_date,
 )
 
-PHRASINGS = PROJECT_ROOT / "tests" / "time_phrasings.yml"
-HELDOUT = PROJECT_ROOT / "tests" / "time_phrasings_heldout.yml"
+PHRASINGS = PROJECT_ROOT / "tests" / "data" / "time_phrasings.yml"
+HELDOUT = PROJECT_ROOT / "tests" / "data" / "time_phrasings_heldout.yml"
 Parser = Callable[[str, date], TimeParse]
 
 

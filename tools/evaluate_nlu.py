@@ -1,7 +1,7 @@
 """Evaluate a trained Rasa model on the held-out NLU test set.
 
 Usage:
-    .venv/bin/python -m tools.evaluate_nlu --model models/<file>.tar.gz --data tests/heldout [more ...] \
+    .venv/bin/python -m tools.evaluate_nlu --model models/<file>.tar.gz --data tests/data/heldout [more ...] \
         [--min-accuracy 0.95] [--min-per-label 0.80] [--report docs/nlu_evaluation.md]
 
 Several --data paths are scored as one set.
@@ -170,7 +170,7 @@ def load_examples(data_paths: Sequence[str]) -> List[Example]:
 def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", required=True, help="trained model archive (models/*.tar.gz)")
-    parser.add_argument("--data", nargs="+", default=["tests/heldout"],
+    parser.add_argument("--data", nargs="+", default=["tests/data/heldout"],
                         help="held-out NLU YAML files or directories, scored together")
     parser.add_argument("--min-accuracy", type=float, default=0.95, help="minimum overall accuracy")
     parser.add_argument("--min-per-label", type=float, default=0.80,

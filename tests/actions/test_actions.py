@@ -14,7 +14,7 @@ from actions.urgency import ActionAskInjuryDate, ActionUrgencyAdvice, ValidateUr
 from bot.safety import Concern
 
 FORM_ANSWERS = yaml.safe_load(
-    (Path(__file__).resolve().parents[1] / "safety_set.yml").read_text(encoding="utf-8")
+    (Path(__file__).resolve().parents[1] / "data" / "safety_set.yml").read_text(encoding="utf-8")
 )["form_answers"]
 
 URGENCY_FILE = Path(__file__).resolve().parents[2] / "clinic" / "urgency.yml"

@@ -15,7 +15,7 @@ from addons.spacy_pipes import SpacyDateExtractor, SpacyNLP
 from ops.settings import PROJECT_ROOT
 
 SPACY_CONFIG = {"model": str(PROJECT_ROOT / ".venv/spacy/en_core_web_sm")}
-HELD_OUT = PROJECT_ROOT / "tests" / "heldout" / "faq.yml"
+HELD_OUT = PROJECT_ROOT / "tests" / "data" / "heldout" / "faq.yml"
 
 
 def held_out_messages():

@@ -20,7 +20,7 @@ def check():
 
 def english_messages():
     """Every training and held-out message: all English, many with typos or in fragments."""
-    folders = [PROJECT_ROOT / "data" / "nlu", *sorted((PROJECT_ROOT / "tests").glob("heldout*"))]
+    folders = [PROJECT_ROOT / "data" / "nlu", *sorted((PROJECT_ROOT / "tests" / "data").glob("heldout*"))]
     for path in (p for folder in folders for p in sorted(folder.rglob("*.yml"))):
         for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
             for line in block["examples"].splitlines():
@@ -30,7 +30,7 @@ def english_messages():
 
 
 def other_language_messages():
-    data = yaml.safe_load((PROJECT_ROOT / "tests" / "other_languages.yml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((PROJECT_ROOT / "tests" / "data" / "other_languages.yml").read_text(encoding="utf-8"))
     return [(language, text) for language, texts in data.items() for text in texts]
 
 

@@ -11,7 +11,7 @@ from bot.safety import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-SAFETY_SET = yaml.safe_load((ROOT / "tests" / "safety_set.yml").read_text(encoding="utf-8"))
+SAFETY_SET = yaml.safe_load((ROOT / "tests" / "data" / "safety_set.yml").read_text(encoding="utf-8"))
 EMERGENCIES = [(text, kind) for kind, texts in SAFETY_SET["emergency"].items() for text in texts]
 NOT_EMERGENCIES = [
     (text, category) for category, texts in SAFETY_SET["not_emergency"].items() for text in texts
