@@ -163,3 +163,6 @@ def test_no_patient_text_and_no_token_in_any_log(assistant):
         if secret in path.read_text(errors="replace")
     ]
     assert leaks == []
+    # What was decided is there for whoever runs the service, without the words.
+    actions_log = (assistant.log_dir / "actions.log").read_text(errors="replace")
+    assert "answered topic synkinesis" in actions_log and "urgency advice given: closing" in actions_log
