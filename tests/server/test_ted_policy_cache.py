@@ -1,0 +1,95 @@
+"""addons/ted_policy_cache.py: with the trained model, a remembered prediction is exactly the
+one TED computes, for every turn of real conversations, and repeats are served from memory."""
+import asyncio
+import uuid
+
+import numpy as np
+import pytest
+from rasa.core.agent import Agent
+from rasa.core.policies.ted_policy import TEDPolicy
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from addons.ted_policy_cache import CachedTEDPolicy, copy_of
+from ops.settings import PROJECT_ROOT
+
+MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
+CONVERSATIONS = [
+    ["hello", "what is synkinesis?", "/rate_answer{\"rating\": \"helpful\", \"topic\": \"synkinesis\"}", "thanks, bye"],
+    ["is it too late for me?", "8 months ago", "no", "yes", "no", "what is a nerve graft", "bye"],
+    ["my face has been weak since my operation in March 2025", "what is emg?", "yes", "don't know", "yes"],
+    ["can I talk to someone at the clinic", "how long is the hospital stay", "delete my chat", "no"],
+]
+
+
+@pytest.fixture(scope="module")
+def agent():
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make train` (the test command does it first)")
+    return Agent.load(str(MODEL))
+
+
+def cached_ted(agent) -> CachedTEDPolicy:
+    (policy,) = [
+        node._component
+        for node in agent.processor.graph_runner._instantiated_nodes.values()
+        if isinstance(node._component, CachedTEDPolicy)
+    ]
+    return policy
+
+
+def turns(agent, messages):
+    """The tracker before each prediction of a real conversation with the assistant."""
+    sender = uuid.uuid4().hex
+
+    async def talk():
+        for text in messages:
+            await agent.handle_text(text, sender_id=sender)
+        return await agent.tracker_store.retrieve(sender)
+
+    tracker = asyncio.run(talk())
+    events = list(tracker.events)
+    slots = list(agent.domain.slots)
+    return [
+        DialogueStateTracker.from_events(sender, events[:end], slots=slots)
+        for end in range(1, len(events) + 1)
+        if events[end - 1].type_name in ("action", "user")
+    ]
+
+
+def test_the_remembered_prediction_is_teds_own_on_every_turn(agent):
+    policy = cached_ted(agent)
+    trackers = [tracker for messages in CONVERSATIONS for tracker in turns(agent, messages)]
+    assert len(trackers) > 50
+    for tracker in trackers:
+        computed = TEDPolicy.predict_action_probabilities(policy, tracker, agent.domain)
+        first = policy.predict_action_probabilities(tracker, agent.domain)
+        remembered = policy.predict_action_probabilities(tracker, agent.domain)
+        assert np.array_equal(first.probabilities, computed.probabilities)
+        assert np.array_equal(remembered.probabilities, computed.probabilities)
+        assert remembered.policy_name == computed.policy_name
+
+
+def test_repeated_states_are_served_from_memory(agent, monkeypatch):
+    policy = cached_ted(agent)
+    calls = []
+    original = TEDPolicy.predict_action_probabilities
+    monkeypatch.setattr(
+        TEDPolicy, "predict_action_probabilities",
+        lambda self, *args, **kwargs: calls.append(1) or original(self, *args, **kwargs),
+    )
+    policy._predictions.clear()
+    first = turns(agent, CONVERSATIONS[0])
+    computed = len(calls)
+    again = turns(agent, CONVERSATIONS[0])  # another patient, the same conversation
+    assert computed > 0 and len(calls) == computed, "the second patient's states were computed again"
+    assert len(again) == len(first)
+
+
+def test_each_prediction_handed_out_is_a_fresh_copy(agent):
+    # Rasa's ensemble sets a rejected action's probability to 0 in the prediction it gets.
+    policy = cached_ted(agent)
+    tracker = turns(agent, ["hello"])[-1]
+    handed_out = policy.predict_action_probabilities(tracker, agent.domain)
+    handed_out.probabilities[0] = 42.0
+    assert policy.predict_action_probabilities(tracker, agent.domain).probabilities[0] != 42.0
+    assert copy_of(handed_out).probabilities is not handed_out.probabilities
