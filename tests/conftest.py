@@ -5,16 +5,69 @@ same with several Rasa workers and a private Redis, as ASSISTANT_WORKERS=2 does;
 PostgreSQL cluster."""
 import secrets
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
+from fixed_today import TEST_TODAY
 
 from ops.launcher import running
-from ops.settings import PROJECT_ROOT, Ports, free_port
 from ops.postgres_server import PostgresError, start_postgres
-from fixed_today import TEST_TODAY
+from ops.settings import PROJECT_ROOT, Ports, free_port
 
 MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
 TEST_WORKERS = 2
+
+# The markers of pyproject.toml, set here so that no test has to remember them:
+# `make test-fast` runs the tests without them (no trained model, no servers, no Chromium).
+# Fixtures that start the assistant with the trained model:
+MODEL_FIXTURES = {"assistant", "assistant_with_workers", "start_assistant"}
+# Fixtures that start a server or process of their own (tests/server/test_redis_lock_store.py
+# starts Redis, tests/shell/ tmux):
+SERVER_FIXTURES = MODEL_FIXTURES | {"postgres", "postgres_database", "redis_port", "terminals"}
+# Tests parametrized with this conversation store get `postgres` through getfixturevalue,
+# which pytest cannot see before running them.
+POSTGRES_STORE = "postgresql"
+# Folders whose tests start servers (a few that check a text alone go along with them),
+# and what else all their tests need:
+SERVER_FOLDERS = {"e2e": set(), "reliability": set(), "browser": {"browser"}, "shell": {"model"}}
+# Modules that need the trained model without a fixture: Rasa's fingerprint check compares
+# with the training cache of the last `make train`.
+MODEL_MODULES = {"test_answer_edit_needs_no_training.py"}
+TESTS_DIR = Path(__file__).parent
+
+
+def markers_for(path: Path, fixtures: set[str], params: list[object]) -> set[str]:
+    """The markers a test needs, from where it lives, its fixtures and its parameters."""
+    markers = set()
+    if fixtures & MODEL_FIXTURES or path.name in MODEL_MODULES:
+        markers.add("model")
+    if fixtures & SERVER_FIXTURES or POSTGRES_STORE in params:
+        markers.add("server")
+    folder = path.relative_to(TESTS_DIR).parts[0]
+    if folder in SERVER_FOLDERS:
+        markers |= {"server", *SERVER_FOLDERS[folder]}
+    return markers
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        params = list(callspec.params.values()) if callspec else []
+        for marker in sorted(markers_for(item.path, set(item.fixturenames), params)):
+            item.add_marker(marker)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_fixture_setup(fixturedef, request):
+    """A test that starts a server or the model without its marker fails, so that
+    `make test-fast` can rely on the markers (e.g. a new getfixturevalue("postgres"))."""
+    test = getattr(request, "_pyfuncitem", None)
+    needed = {"server"} if fixturedef.argname in SERVER_FIXTURES else set()
+    if fixturedef.argname in MODEL_FIXTURES:
+        needed.add("model")
+    missing = [marker for marker in sorted(needed) if test is not None and not test.get_closest_marker(marker)]
+    if missing:
+        pytest.fail(f"{test.nodeid} uses {fixturedef.argname} without the marker {missing}: see tests/conftest.py")
 
 
 @contextmanager
