@@ -28,8 +28,9 @@ SERVER_FIXTURES = MODEL_FIXTURES | {"postgres", "postgres_database", "redis_port
 # which pytest cannot see before running them.
 POSTGRES_STORE = "postgresql"
 # Folders whose tests start servers (a few that check a text alone go along with them),
-# and what else all their tests need:
-SERVER_FOLDERS = {"e2e": set(), "reliability": set(), "browser": {"browser"}, "shell": {"model"}}
+# and what else all their tests need (reliability's `served` gets `assistant` through
+# getfixturevalue; the web chat and the staff shell answer with the trained model):
+SERVER_FOLDERS = {"e2e": set(), "reliability": {"model"}, "browser": {"browser", "model"}, "shell": {"model"}}
 # Modules that need the trained model without a fixture: Rasa's fingerprint check compares
 # with the training cache of the last `make train`.
 MODEL_MODULES = {"test_answer_edit_needs_no_training.py"}
@@ -57,17 +58,26 @@ def pytest_collection_modifyitems(items):
             item.add_marker(marker)
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_fixture_setup(fixturedef, request):
-    """A test that starts a server or the model without its marker fails, so that
-    `make test-fast` can rely on the markers (e.g. a new getfixturevalue("postgres"))."""
-    test = getattr(request, "_pyfuncitem", None)
-    needed = {"server"} if fixturedef.argname in SERVER_FIXTURES else set()
-    if fixturedef.argname in MODEL_FIXTURES:
-        needed.add("model")
-    missing = [marker for marker in sorted(needed) if test is not None and not test.get_closest_marker(marker)]
-    if missing:
-        pytest.fail(f"{test.nodeid} uses {fixturedef.argname} without the marker {missing}: see tests/conftest.py")
+class MarkerGuard:
+    """Fails a test that starts a server or the model without its marker, so that
+    `make test-fast` can rely on the markers (e.g. after a new getfixturevalue("postgres")).
+    A plugin, not a conftest hook: pytest asks a conftest only about fixtures below its
+    folder, and session fixtures belong to the whole session."""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_fixture_setup(self, fixturedef, request):
+        # The test that asked for the fixture (pytest has no public name for it).
+        test = getattr(request, "_pyfuncitem", None)
+        needed = {"server"} if fixturedef.argname in SERVER_FIXTURES else set()
+        if fixturedef.argname in MODEL_FIXTURES:
+            needed.add("model")
+        missing = sorted(marker for marker in needed if test is not None and not test.get_closest_marker(marker))
+        if missing:
+            pytest.fail(f"{test.nodeid} uses {fixturedef.argname} without the marker {missing}: see tests/conftest.py")
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(MarkerGuard(), "marker-guard")
 
 
 @contextmanager
