@@ -7,9 +7,9 @@ from rasa.shared.nlu.training_data.message import Message
 
 from actions.urgency import emergency_response
 from addons.emergency import EmergencyDetector, intent_for
-from bot.safety import Concern
 from addons.language_gate import LanguageGate
 from addons.unclear_message import UnclearMessageGate
+from bot.safety import Concern
 
 
 def message(text, intent, topic_confidence=None):

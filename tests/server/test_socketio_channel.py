@@ -5,9 +5,8 @@ import asyncio
 import pytest
 from rasa.core.run import create_http_input_channels
 
-from ops.settings import PROJECT_ROOT
 from addons.socketio_channel import SocketIOInput
-from ops.settings import SettingError, web_origins
+from ops.settings import PROJECT_ROOT, web_origins
 
 
 async def ignore_message(message):
