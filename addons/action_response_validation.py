@@ -13,7 +13,7 @@ validation, with the same ValidationError and message for a malformed reply.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Dict, Text
+from typing import Any
 
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
@@ -29,7 +29,7 @@ def _reply_validator():
     return validator_class(schema)
 
 
-def _validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
+def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     try:
         _reply_validator().validate(result)
         return True

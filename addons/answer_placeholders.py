@@ -12,8 +12,6 @@ is missing (the key, "faq/<topic>"): the same for every edit of the answer, so o
 changed training examples train a new model."""
 from __future__ import annotations
 
-from typing import Optional, Text
-
 from rasa.shared.importers.rasa import RasaFileImporter
 from rasa.shared.nlu.constants import INTENT_RESPONSE_KEY
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -32,5 +30,5 @@ def with_placeholder_responses(data: TrainingData) -> TrainingData:
 
 
 class AnswerPlaceholderImporter(RasaFileImporter):
-    def get_nlu_data(self, language: Optional[Text] = "en") -> TrainingData:
+    def get_nlu_data(self, language: str | None = "en") -> TrainingData:
         return with_placeholder_responses(super().get_nlu_data(language))

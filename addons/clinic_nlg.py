@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Dict, Optional, Text
+from typing import Any
 
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
@@ -39,8 +39,8 @@ def answer_topic(utter_action: str) -> str | None:
 class ClinicAnswersGenerator(TemplatedNaturalLanguageGenerator):
     def __init__(
         self,
-        endpoint_config: Optional[EndpointConfig] = None,
-        domain: Optional[Domain] = None,
+        endpoint_config: EndpointConfig | None = None,
+        domain: Domain | None = None,
         answers_dir: Path = ANSWERS_DIR,
     ) -> None:
         # Rasa's Agent replaces `responses` with the model's domain responses once the
@@ -49,8 +49,8 @@ class ClinicAnswersGenerator(TemplatedNaturalLanguageGenerator):
         self.answers_dir = answers_dir
 
     def _random_response_for(
-        self, utter_action: Text, output_channel: Text, filled_slots: Dict[Text, Any]
-    ) -> Optional[Dict[Text, Any]]:
+        self, utter_action: str, output_channel: str, filled_slots: dict[str, Any]
+    ) -> dict[str, Any] | None:
         topic_id = answer_topic(utter_action)
         if topic_id is None:
             return super()._random_response_for(utter_action, output_channel, filled_slots)

@@ -15,7 +15,6 @@ Measurements: docs/performance.md.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Dict, List
 
 import numpy as np
 import tensorflow as tf
@@ -49,7 +48,7 @@ class CompiledLanguageModelFeaturizer(LanguageModelFeaturizer):
         sequence_hidden_states(one_token, tf.ones_like(one_token))
 
     def _compute_batch_sequence_features(
-        self, batch_attention_mask: np.ndarray, padded_token_ids: List[List[int]]
+        self, batch_attention_mask: np.ndarray, padded_token_ids: list[list[int]]
     ) -> np.ndarray:
         return self._sequence_hidden_states(
             tf.constant(np.asarray(padded_token_ids, dtype=np.int32)),
@@ -58,7 +57,7 @@ class CompiledLanguageModelFeaturizer(LanguageModelFeaturizer):
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         for attribute in DENSE_FEATURIZABLE_ATTRIBUTES:
-            examples_by_text: Dict[str, List[Message]] = defaultdict(list)
+            examples_by_text: dict[str, list[Message]] = defaultdict(list)
             for example in training_data.training_examples:
                 if example.get(attribute):
                     examples_by_text[example.get(attribute)].append(example)
@@ -70,7 +69,7 @@ class CompiledLanguageModelFeaturizer(LanguageModelFeaturizer):
                 docs = self._get_docs_for_batch(
                     [examples_by_text[text][0] for text in batch_texts], attribute
                 )
-                for text, doc in zip(batch_texts, docs):
+                for text, doc in zip(batch_texts, docs, strict=True):
                     for example in examples_by_text[text]:
                         self._set_lm_features(doc, example, attribute)
         return training_data

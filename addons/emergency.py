@@ -9,7 +9,6 @@ Detection rules live in clinic/safety.yml (see bot/safety.py)."""
 from __future__ import annotations
 
 import logging
-from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import TEXT
@@ -32,7 +31,7 @@ def intent_for(concern: Concern) -> str:
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
 class EmergencyDetector(IntentOverride):
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
             concern = message_concern(text)

@@ -33,7 +33,6 @@ Two gaps of Rasa 3.6, closed in its message processor (applied by addons/rasa_ma
 from __future__ import annotations
 
 import logging
-from typing import Optional
 
 import sqlalchemy.exc
 from rasa.core.actions.action import Action, ActionExecutionRejection, RemoteAction
@@ -47,8 +46,8 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, ActionExecutionRejected, BotUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.contract import EMERGENCY_INTENTS
 from bot.clinic import something_went_wrong_message
+from bot.contract import EMERGENCY_INTENTS
 
 logger = logging.getLogger(__name__)
 _rasa = {}
@@ -145,7 +144,7 @@ async def _after_failure(
 
 
 async def _say_something_went_wrong(
-    output_channel: OutputChannel, sender_id: str, tracker: Optional[DialogueStateTracker] = None
+    output_channel: OutputChannel, sender_id: str, tracker: DialogueStateTracker | None = None
 ) -> None:
     reply = BotUttered(something_went_wrong_message())
     if tracker is not None:

@@ -2,7 +2,7 @@
 the message after the trained classifiers and may replace the predicted intent."""
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
@@ -12,17 +12,17 @@ from rasa.shared.nlu.training_data.message import Message
 
 
 class IntentOverride(GraphComponent):
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: dict[str, Any]) -> None:
         self.config = config
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "IntentOverride":
+    ) -> IntentOverride:
         return cls(config)
 
     @staticmethod

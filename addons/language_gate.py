@@ -7,7 +7,7 @@ signs always win. The check and its thresholds: bot/language.py and config.yml."
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import TEXT
@@ -25,14 +25,14 @@ logger = logging.getLogger(__name__)
 )
 class LanguageGate(IntentOverride):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {"candidate_languages": ["SPANISH", "FRENCH", "GERMAN"], "min_confidence": 0.8, "min_words": 3}
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: dict[str, Any]) -> None:
         super().__init__(config)
         self.check = LanguageCheck(config["candidate_languages"], config["min_confidence"], config["min_words"])
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             if self.check.other_language(message.get(TEXT) or ""):
                 # The decision only: the patient's words stay out of the log.

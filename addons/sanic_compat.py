@@ -18,14 +18,15 @@ changes. `apply()` must run before Rasa serves its first request (see addons/ras
 
 import asyncio
 import types
-from typing import Any, Iterable, Set, Tuple
+from collections.abc import Iterable
+from typing import Any
 
 from sanic.server.websockets import impl as sanic_websocket_impl
 
 
 async def _wait_accepting_coroutines(
     awaitables: Iterable[Any], **kwargs: Any
-) -> Tuple[Set[asyncio.Future], Set[asyncio.Future]]:
+) -> tuple[set[asyncio.Future], set[asyncio.Future]]:
     """`asyncio.wait` as it behaved before Python 3.11: coroutines become tasks.
 
     `ensure_future` returns futures and tasks unchanged, so Sanic's identity check

@@ -9,7 +9,7 @@ Applied by addons/rasa_main.py.
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import questionary
 from rasa.cli import utils as cli_utils
@@ -20,7 +20,7 @@ from rasa.shared.utils.io import bcolors
 CHOICE_QUESTION = "Choose a reply:"
 
 
-async def payload_from_button_question(question: questionary.Question) -> Optional[str]:
+async def payload_from_button_question(question: questionary.Question) -> str | None:
     """Rasa's own, except that Ctrl-C in a choice (questionary answers None) ends the shell
     as Ctrl-C at the text prompt does, instead of failing with a traceback on None."""
     answer = await question.ask_async()
@@ -35,7 +35,7 @@ def apply() -> None:
 
     def print_buttons(
         message: dict[str, Any], is_latest_message: bool = False, color: str = bcolors.OKBLUE
-    ) -> Optional[questionary.Question]:
+    ) -> questionary.Question | None:
         if is_latest_message and message.get("text"):
             print_color(message["text"], color=color)
             message = {**message, "text": CHOICE_QUESTION}

@@ -17,7 +17,8 @@ Sent as `buttons`, the widget keeps every message's buttons clickable.
 Registered in credentials.yml by module path: `addons.socketio_channel.SocketIOInput:`.
 """
 
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput

@@ -12,7 +12,7 @@ Skipping the rest gives the same tokens, lemmas, tags, vectors and entities
 """
 from __future__ import annotations
 
-from typing import Any, List, Text, Tuple
+from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.extractors.spacy_entity_extractor import SpacyEntityExtractor
@@ -36,16 +36,16 @@ TRAINING_BATCH_SIZE = 50  # as in Rasa's SpacyNLP
     model_from="SpacyNLP",
 )
 class SpacyNLP(spacy_utils.SpacyNLP):
-    def _doc_for_text(self, model: Any, text: Text) -> Any:
+    def _doc_for_text(self, model: Any, text: str) -> Any:
         return model(self._preprocess_text(text), disable=NOT_USED_FOR_FEATURES)
 
     @staticmethod
     def _process_content_bearing_samples(
-        model: Any, samples_to_pipe: List[Tuple[int, Text]]
-    ) -> List[Tuple[int, Any]]:
+        model: Any, samples_to_pipe: list[tuple[int, str]]
+    ) -> list[tuple[int, Any]]:
         texts = [text for _, text in samples_to_pipe]
         docs = model.pipe(texts, batch_size=TRAINING_BATCH_SIZE, disable=NOT_USED_FOR_FEATURES)
-        return [(index, doc) for (index, _), doc in zip(samples_to_pipe, docs)]
+        return [(index, doc) for (index, _), doc in zip(samples_to_pipe, docs, strict=True)]
 
 
 @DefaultV1Recipe.register(
@@ -56,7 +56,7 @@ class SpacyNLP(spacy_utils.SpacyNLP):
 class SpacyDateExtractor(SpacyEntityExtractor):
     """Rasa's SpacyEntityExtractor (same config: `dimensions`), running the entity recogniser only."""
 
-    def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
+    def process(self, messages: list[Message], model: SpacyModel) -> list[Message]:
         nlp = model.model
         not_needed = [name for name in nlp.pipe_names if name != "ner"]
         for message in messages:

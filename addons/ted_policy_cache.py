@@ -14,7 +14,8 @@ TED computes it."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any, Dict, Hashable, Optional, Text
+from collections.abc import Hashable
+from typing import Any
 
 from rasa.core.featurizers.precomputation import MessageContainerForCoreFeaturization
 from rasa.core.policies.policy import PolicyPrediction
@@ -67,16 +68,21 @@ class CachedTEDPolicy(TEDPolicy):
         self,
         tracker: DialogueStateTracker,
         domain: Domain,
-        rule_only_data: Optional[Dict[Text, Any]] = None,
-        precomputations: Optional[MessageContainerForCoreFeaturization] = None,
+        rule_only_data: dict[str, Any] | None = None,
+        precomputations: MessageContainerForCoreFeaturization | None = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
+        def computed() -> PolicyPrediction:
+            return super(CachedTEDPolicy, self).predict_action_probabilities(
+                tracker, domain, rule_only_data, precomputations, **kwargs
+            )
+
         if self.model is None or not self._predicts_from_state_only():
-            return super().predict_action_probabilities(tracker, domain, rule_only_data, precomputations, **kwargs)
+            return computed()
         state = frozen(self._prediction_states(tracker, domain, rule_only_data=rule_only_data))
         prediction = self._predictions.get(state)
         if prediction is None:
-            prediction = super().predict_action_probabilities(tracker, domain, rule_only_data, precomputations, **kwargs)
+            prediction = computed()
             self._predictions[state] = copy_of(prediction)
             if len(self._predictions) > MAX_STATES:
                 self._predictions.popitem(last=False)

@@ -28,8 +28,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
@@ -134,7 +135,11 @@ class EnvSQLTrackerStore(SQLTrackerStore):
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         tracker = await super().retrieve(sender_id)
-        if tracker is not None and len(tracker.events) > MAX_SESSION_EVENTS and tracker.latest_action_name == ACTION_LISTEN_NAME:
+        if (
+            tracker is not None
+            and len(tracker.events) > MAX_SESSION_EVENTS
+            and tracker.latest_action_name == ACTION_LISTEN_NAME
+        ):
             # Saved with the next message, like any session start.
             tracker.update_with_events(new_session_events(tracker), self.domain)
         return tracker
@@ -181,7 +186,7 @@ class EnvSQLTrackerStore(SQLTrackerStore):
     def _events_of(self, session, senders: list[str]):
         return session.query(self.SQLEvent).filter(self.SQLEvent.sender_id.in_(senders))
 
-    def _row(self, sender_id: str, event: Event) -> "SQLTrackerStore.SQLEvent":
+    def _row(self, sender_id: str, event: Event) -> SQLTrackerStore.SQLEvent:
         """The row SQLTrackerStore.save writes for an event."""
         data = event.as_dict()
         return self.SQLEvent(

@@ -10,7 +10,7 @@ the patient is asked to rephrase instead of getting an answer to a question they
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
@@ -28,10 +28,10 @@ logger = logging.getLogger(__name__)
 )
 class UnclearMessageGate(IntentOverride):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {"min_topic_confidence": 0.2}
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: dict[str, Any]) -> None:
         super().__init__(config)
         self.min_topic_confidence = config["min_topic_confidence"]
 
@@ -46,7 +46,7 @@ class UnclearMessageGate(IntentOverride):
             return f"topic confidence {topic_confidence:.2f}"
         return None
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             reason = self._why_unclear(message)
             if reason is None:

@@ -7,7 +7,8 @@ checks this module against domain.yml, data/rules/ and the pipeline in config.ym
 changed here without them (or there without here) fails that test. Pure Python, no Rasa."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 # Intents
 FAQ_INTENT = "faq"  # Rasa's retrieval intent: a message's topic is "faq/<topic id>"

@@ -39,9 +39,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
-from typing import Callable, Literal
+from datetime import UTC, date, datetime, time
+from typing import Literal
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
@@ -119,7 +120,7 @@ REWRITES = [
     (rf"\b{_AMOUNT}\s+({_UNIT})\s+or\s+(two|three|four|five|six|\d+)\b", r"\2 \1"),  # a week or two
     # Approximations: "roughly 3 months", "3ish months", "3 months or so" -> "3 months".
     (rf"\b(?:{APPROXIMATIONS})\s+(?={_AMOUNT}\s+(?:and a half\s+)?{_UNIT}\b)", ""),
-    (rf"\b(\d+)-?ish\b", r"\1"),
+    (r"\b(\d+)-?ish\b", r"\1"),
     (rf"\b({_UNIT})(?:-?ish\b|,?\s+or so\b)", r"\1"),
     # A planned date: "in 3 weeks' time", "3 weeks away", "a month from now" -> "in 3 weeks".
     (rf"\b({_UNIT})'?s?\s+time\b", r"\1"),
@@ -273,7 +274,7 @@ _ENDS_WITH_AMOUNT = re.compile(rf"\b{_UNIT}\s*$", re.IGNORECASE)
 def holiday_date(name: str, which: str | None, year: str | None, planned: bool, today: date) -> date:
     """The day a holiday names: in the year given, else by the rules for a date without a year
     (its latest occurrence not after today; the next one after "next" or when planned)."""
-    on = next(rule for pattern, (_, rule) in zip(_HOLIDAY_NAMES, HOLIDAYS) if pattern.match(name))
+    on = next(rule for pattern, (_, rule) in zip(_HOLIDAY_NAMES, HOLIDAYS, strict=True) if pattern.match(name))
     if year:
         return on(int(year))
     which = (which or "").lower()
@@ -330,7 +331,7 @@ def _duckling():
 def duckling_entities(text: str, today: date) -> list[dict]:
     """Duckling's time and duration entities in `text`, relative to noon UTC on `today`."""
     duckling, time_zones, locale, dimensions = _duckling()
-    noon = datetime.combine(today, time(12), tzinfo=timezone.utc)
+    noon = datetime.combine(today, time(12), tzinfo=UTC)
     reference = duckling.parse_ref_time(time_zones, "UTC", int(noon.timestamp()))
     return duckling.parse(text, duckling.Context(reference, locale), dimensions, False)
 
@@ -468,8 +469,11 @@ def widened_hint(text: str, hint: str) -> tuple[str, str]:
     if start < 0:
         return "", hint
     end = start + len(hint)
+    # Both patterns match everywhere (they may match nothing): zero to three words.
     before = _WORDS_BEFORE.search(text[:start])
-    return text[: before.start()], before[1] + text[start:end] + _WORDS_AFTER.match(text, end)[0]
+    after = _WORDS_AFTER.match(text, end)
+    assert before is not None and after is not None
+    return text[: before.start()], before[1] + text[start:end] + after[0]
 
 
 def parse_injury_time(text: str, today: date, hint: str | None = None) -> TimeParse:
@@ -515,7 +519,7 @@ def chosen_reading(answer: str, readings: tuple[date, ...], today: date) -> date
     by_month = [reading for reading in readings if reading.month in months]
     if len(by_month) == 1:
         return by_month[0]
-    picked = [reading for pick, reading in zip(_PICKS, readings) if pick.search(answer)]
+    picked = [reading for pick, reading in zip(_PICKS, readings, strict=False) if pick.search(answer)]
     if len(picked) == 1:
         return picked[0]
     parsed = parse_text(answer, today).injury_date

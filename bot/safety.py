@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 from bot.clinic_files import CLINIC_DIR, load
 
@@ -23,7 +23,7 @@ OTHER_SIGN_GROUPS = (
 NEVER_PALSY_SIGN_GROUPS = {"limb_signs", "confusion_signs"}
 
 
-class Concern(str, Enum):
+class Concern(StrEnum):
     """Why a reply must start with emergency instructions; the value is the onset_concern slot's."""
 
     STROKE_SIGNS = "stroke_signs"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from bot.clinic_files import CLINIC_DIR, load
 
 CATALOGUE = CLINIC_DIR / "topics.yml"
@@ -29,7 +30,7 @@ def topics() -> dict[str, Topic]:
 
 def topic_button_payload(topic_id: str) -> str:
     """Payload of a quick-reply button that asks for one topic directly, bypassing NLU."""
-    return '/faq{"topic": "%s"}' % topic_id
+    return f'/faq{{"topic": "{topic_id}"}}'
 
 
 def related_buttons(topic_id: str) -> list[dict[str, str]]:

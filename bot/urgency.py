@@ -20,7 +20,7 @@ WEEKS_PER_MONTH = 365.25 / 12 / 7
 
 # recovery_signs slot value -> message key, for a nerve that is not known to be cut
 # (any other value, None included, gets "recovery_unknown").
-RECOVERY_MESSAGES = {YES: "recovery_seen", NO: "no_recovery"}
+RECOVERY_MESSAGES: dict[str | None, str] = {YES: "recovery_seen", NO: "no_recovery"}
 
 
 def _config() -> dict:

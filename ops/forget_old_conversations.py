@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 import warnings
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from bot.clinic import retention_days
 from ops.settings import PROJECT_ROOT
@@ -22,14 +22,14 @@ def forget_old_conversations(days: int, now: datetime | None = None) -> int:
     (default: the current time); returns how many were deleted."""
     from addons.tracker_store import EnvSQLTrackerStore
 
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     cutoff = (now - timedelta(days=days)).timestamp()
     return EnvSQLTrackerStore().delete_inactive_since(cutoff)
 
 
 def parse_moment(text: str) -> datetime:
     moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def main(argv: list[str] | None = None) -> int:

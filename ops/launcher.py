@@ -16,10 +16,10 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 import yaml
 
@@ -255,10 +255,16 @@ def running(ports: Ports, token: str, **kwargs) -> Iterator[Assistant]:
         stop(assistant)
 
 
+def _command(process: subprocess.Popen) -> list[str]:
+    assert isinstance(process.args, list)  # _start always gets a list
+    return process.args
+
+
 def _role_of(assistant: Assistant, process: subprocess.Popen) -> str:
     if process is assistant.rasa_process:
         return "rasa"
-    return "actions" if "rasa_sdk" in process.args else "web" if "ops.web_page" in process.args else "redis"
+    command = _command(process)
+    return "actions" if "rasa_sdk" in command else "web" if "ops.web_page" in command else "redis"
 
 
 def _process(assistant: Assistant, role: str) -> subprocess.Popen:
@@ -282,7 +288,7 @@ def start_process(assistant: Assistant, role: str, timeout: float = 180) -> subp
         env.update(multi_worker_env(assistant.workers))
     restarts = len(list(assistant.log_dir.glob(f"{role}-*.log")))
     log = assistant.log_dir / f"{role}-{restarts + 2}.log"
-    process = _start(list(old.args), log, env)
+    process = _start(_command(old), log, env)
     assistant.processes[assistant.processes.index(old)] = process
     urls = {
         "actions": f"http://localhost:{assistant.ports.actions}/health",

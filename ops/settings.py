@@ -16,9 +16,9 @@ from __future__ import annotations
 import os
 import secrets
 import socket
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MODELS_DIR = PROJECT_ROOT / "models"
@@ -54,11 +54,11 @@ class Ports:
     redis: int = 6390
 
     @classmethod
-    def free(cls) -> "Ports":
+    def free(cls) -> Ports:
         return cls(free_port(), free_port(), free_port(), free_port())
 
     @classmethod
-    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> "Ports":
+    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> Ports:
         """The defaults above, or ACTIONS_PORT, RASA_PORT, WEB_PORT and REDIS_PORT when set."""
         ports = {}
         for name, default in asdict(cls()).items():
@@ -133,7 +133,7 @@ class ConversationStore:
     password: str | None = field(default=None, repr=False)
 
     @classmethod
-    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> "ConversationStore":
+    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> ConversationStore:
         dialect = environ.get("TRACKER_DB_DIALECT", "sqlite")
         if dialect == "sqlite":
             return cls(dialect, environ.get("TRACKER_DB", str(DEFAULT_SQLITE_STORE)))

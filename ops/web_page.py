@@ -75,7 +75,9 @@ class ClinicPageHandler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
     def end_headers(self) -> None:
-        page_host = self.headers.get("Host") or self.server.server_address[0]
+        address = self.server.server_address
+        assert isinstance(address, tuple)  # a TCP server's (host, port)
+        page_host = self.headers.get("Host") or str(address[0])
         self.send_header(
             "Content-Security-Policy", content_security_policy(page_host, self.rasa_port)
         )

@@ -21,9 +21,9 @@ patient's next message) are copies, not new values, and are not counted again.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Iterable, Sequence
 
 from rasa.shared.core.events import BotUttered, Event, SessionStarted, SlotSet, UserUttered
 
@@ -199,4 +199,6 @@ def _numbering(listed: list[PatientText]) -> dict[int, int]:
 
 
 def _numbered(listed: list[PatientText], numbering: dict[int, int]) -> list[PatientText]:
-    return [replace(item, conversation=numbering[item.conversation]) for item in sorted(listed, key=lambda item: item.when)]
+    return [
+        replace(item, conversation=numbering[item.conversation]) for item in sorted(listed, key=lambda item: item.when)
+    ]

@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# The whole test suite: sets up first if needed (including Chromium, PostgreSQL, Redis and tmux), trains if the data
-# changed, then runs pytest (data validation, unit, actions, end-to-end over HTTP and in
-# the browser), Rasa's test stories and the held-out NLU accuracy check.
+# The whole test suite: sets up first if needed (including Chromium, PostgreSQL, Redis and tmux),
+# checks the code with ruff and mypy, trains if the data changed, then runs pytest (data
+# validation, unit, actions, end-to-end over HTTP and in the browser), Rasa's test stories and
+# the held-out NLU accuracy check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser --postgres --terminal --redis
 source scripts/common.sh
+
+# Before the training, so that a lint or type error fails in seconds (settings: pyproject.toml).
+step "Lint (ruff) and type check (mypy)"
+.venv/bin/ruff check .
+.venv/bin/mypy
 
 bash scripts/train.sh
 

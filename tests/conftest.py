@@ -5,16 +5,81 @@ same with several Rasa workers and a private Redis, as ASSISTANT_WORKERS=2 does;
 PostgreSQL cluster."""
 import secrets
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
+from fixed_today import TEST_TODAY
 
 from ops.launcher import running
-from ops.settings import PROJECT_ROOT, Ports, free_port
 from ops.postgres_server import PostgresError, start_postgres
-from fixed_today import TEST_TODAY
+from ops.settings import PROJECT_ROOT, Ports, free_port
 
 MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
 TEST_WORKERS = 2
+
+# The markers of pyproject.toml, set here so that no test has to remember them:
+# `make test-fast` runs the tests without them (no trained model, no servers, no Chromium).
+# Fixtures that start the assistant with the trained model:
+ASSISTANT_FIXTURES = {"assistant", "assistant_with_workers", "start_assistant"}
+# Fixtures that need the trained model: those, and the model loaded in the test's own process.
+MODEL_FIXTURES = ASSISTANT_FIXTURES | {"trained_agent"}
+# Fixtures that start a server or process of their own (tests/server/test_redis_lock_store.py
+# starts Redis, tests/shell/ tmux):
+SERVER_FIXTURES = ASSISTANT_FIXTURES | {"postgres", "postgres_database", "redis_port", "terminals"}
+# Tests parametrized with this conversation store get `postgres` through getfixturevalue,
+# which pytest cannot see before running them.
+POSTGRES_STORE = "postgresql"
+# Folders whose tests start servers (a few that check a text alone go along with them),
+# and what else all their tests need (reliability's `served` gets `assistant` through
+# getfixturevalue; the web chat and the staff shell answer with the trained model):
+SERVER_FOLDERS = {"e2e": set(), "reliability": {"model"}, "browser": {"browser", "model"}, "shell": {"model"}}
+# Modules that need the trained model without a fixture: Rasa's fingerprint check compares
+# with the training cache of the last `make train`.
+MODEL_MODULES = {"test_answer_edit_needs_no_training.py"}
+TESTS_DIR = Path(__file__).parent
+
+
+def markers_for(path: Path, fixtures: set[str], params: list[object]) -> set[str]:
+    """The markers a test needs, from where it lives, its fixtures and its parameters."""
+    markers = set()
+    if fixtures & MODEL_FIXTURES or path.name in MODEL_MODULES:
+        markers.add("model")
+    if fixtures & SERVER_FIXTURES or POSTGRES_STORE in params:
+        markers.add("server")
+    folder = path.relative_to(TESTS_DIR).parts[0]
+    if folder in SERVER_FOLDERS:
+        markers |= {"server", *SERVER_FOLDERS[folder]}
+    return markers
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        params = list(callspec.params.values()) if callspec else []
+        for marker in sorted(markers_for(item.path, set(item.fixturenames), params)):
+            item.add_marker(marker)
+
+
+class MarkerGuard:
+    """Fails a test that starts a server or the model without its marker, so that
+    `make test-fast` can rely on the markers (e.g. after a new getfixturevalue("postgres")).
+    A plugin, not a conftest hook: pytest asks a conftest only about fixtures below its
+    folder, and session fixtures belong to the whole session."""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_fixture_setup(self, fixturedef, request):
+        # The test that asked for the fixture (pytest has no public name for it).
+        test = getattr(request, "_pyfuncitem", None)
+        needed = {"server"} if fixturedef.argname in SERVER_FIXTURES else set()
+        if fixturedef.argname in MODEL_FIXTURES:
+            needed.add("model")
+        missing = sorted(marker for marker in needed if test is not None and not test.get_closest_marker(marker))
+        if missing:
+            pytest.fail(f"{test.nodeid} uses {fixturedef.argname} without the marker {missing}: see tests/conftest.py")
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(MarkerGuard(), "marker-guard")
 
 
 @contextmanager
@@ -53,6 +118,17 @@ def start_assistant(tmp_path_factory):
     """Starts another assistant as `assistant` is started, with more settings:
     `with start_assistant(extra_env={...}) as other:` (a context manager)."""
     return lambda **settings: _running_assistant(tmp_path_factory, **settings)
+
+
+@pytest.fixture(scope="session")
+def trained_agent():
+    """The trained model, loaded in the test's own process (Rasa's Agent), for tests of the
+    components it is made of."""
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make train` (the test command does it first)")
+    from rasa.core.agent import Agent  # loading Rasa's ML stack takes seconds: only when needed
+
+    return Agent.load(str(MODEL))
 
 
 @pytest.fixture(scope="session")

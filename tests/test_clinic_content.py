@@ -74,9 +74,9 @@ def test_related_topics_exist_and_are_offered_as_buttons():
         assert topic_id not in topic.related
         buttons = related_buttons(topic_id)
         assert [b["payload"] for b in buttons] == [
-            '/faq{"topic": "%s"}' % related for related in topic.related
+            f'/faq{{"topic": "{related}"}}' for related in topic.related
         ]
-        assert all(b["title"] == topics()[r].title for b, r in zip(buttons, topic.related))
+        assert all(b["title"] == topics()[r].title for b, r in zip(buttons, topic.related, strict=True))
 
 
 def _comparable(message):
@@ -234,7 +234,11 @@ def test_answer_says_nothing_its_cited_sources_do_not_contain(name, text, source
         ("Surgeons in Japan use EMG.", ["001_14275e855f28c48b.txt"], "name 'Japan'"),
         ("A gold weight protects the eye.", ["000_a62307aadb6c7962.txt"], "term 'gold weight'"),
         ("This can be a stroke.", ["000_a62307aadb6c7962.txt"], "term 'stroke'"),
-        ("Important: rest your eye.", ["002_ae49c7581fe8b42e.txt"], "unlisted safety wording: Important: rest your eye"),
+        (
+            "Important: rest your eye.",
+            ["002_ae49c7581fe8b42e.txt"],
+            "unlisted safety wording: Important: rest your eye",
+        ),
     ],
 )
 def test_the_source_check_finds_what_a_source_does_not_say(text, sources, problem):

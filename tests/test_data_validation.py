@@ -21,7 +21,8 @@ KNOWN_FALSE_POSITIVES = [
     # Sent only by the "Was this helpful?" buttons, never typed (data/rules/feedback.yml).
     r"The intent 'rate_answer' is listed in the domain file, but is not found in the NLU training data",
     # Set by addons/emergency.py for a new weakness right after an operation, never trained.
-    r"The intent 'new_weakness_after_operation' is listed in the domain file, but is not found in the NLU training data",
+    r"The intent 'new_weakness_after_operation' is listed in the domain file, "
+    r"but is not found in the NLU training data",
     # The retrieval intent is declared in domain.yml and implied by data/nlu/faq/.
     r"duplicated intents have been found across multiple domain files: faq",
 ]

@@ -1,8 +1,6 @@
 """Tests for the pure parts of tools/evaluate_nlu.py (no trained model needed)."""
 
 import asyncio
-import sys
-from pathlib import Path
 
 import pytest
 

@@ -167,7 +167,7 @@ async def patient(
                 async with http.post(webhook, json={"sender": sender, "message": text}) as response:
                     replies = await response.json() if response.status == 200 else []
                 replied = bool(replies)
-            except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
+            except (TimeoutError, aiohttp.ClientError, ValueError):
                 replied = False
             if level is None:
                 continue
@@ -211,7 +211,11 @@ def rasa_init_model() -> Path:
     models = sorted((RASA_INIT_DIR / "models").glob("*.tar.gz"))
     if models:
         return models[-1]
-    print(f"==> Creating and training the rasa init bot in {RASA_INIT_DIR} (about 2 minutes, once)", file=sys.stderr, flush=True)
+    print(
+        f"==> Creating and training the rasa init bot in {RASA_INIT_DIR} (about 2 minutes, once)",
+        file=sys.stderr,
+        flush=True,
+    )
     shutil.rmtree(RASA_INIT_DIR, ignore_errors=True)
     RASA_INIT_DIR.mkdir(parents=True)
     with (RASA_INIT_DIR.parent / "rasa-init.log").open("wb") as log:
@@ -256,7 +260,8 @@ def run_assistant(args, workers: int, log_dir: Path) -> BotRun:
         extra_env={"TRACKER_DB": str(run_dir / "conversations.db"), **QUIET_ENV},
         workers=workers,
     ) as assistant:
-        return BotRun(name, asyncio.run(measure(assistant.rasa_process.pid, assistant.rasa_url, ASSISTANT_PATIENT, args)))
+        measured = asyncio.run(measure(assistant.rasa_process.pid, assistant.rasa_url, ASSISTANT_PATIENT, args))
+        return BotRun(name, measured)
 
 
 # --- the table -----------------------------------------------------------------------
@@ -283,7 +288,8 @@ def ratio(value: float | None, reference: float | None) -> str:
 def table(runs: list[BotRun]) -> str:
     reference = runs[0]
     lines = [
-        "| patients | bot | msg/s | p50 | p95 | errors | Rasa server memory | Rasa server CPU | CPU per message | msg/s vs rasa init | p95 vs rasa init |",
+        "| patients | bot | msg/s | p50 | p95 | errors | Rasa server memory | Rasa server CPU | CPU per message "
+        "| msg/s vs rasa init | p95 vs rasa init |",
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for count in reference.levels:
@@ -309,7 +315,10 @@ def machine() -> str:
         platform.processor() or "unknown CPU",
     )
     memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
-    return f"{cpu}, {os.cpu_count()} cores, {memory_kb / 2**20:.0f} GB RAM, Python {platform.python_version()}, Rasa {RASA_VERSION}"
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory_kb / 2**20:.0f} GB RAM, "
+        f"Python {platform.python_version()}, Rasa {RASA_VERSION}"
+    )
 
 
 def main() -> int:

@@ -12,7 +12,6 @@ whatever else the machine is doing; the two columns are measured in turn in one 
 import argparse
 import random
 import time
-from pathlib import Path
 
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.nlu.featurizers.dense_featurizer.lm_featurizer import LanguageModelFeaturizer
@@ -24,9 +23,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.io import read_yaml_file
 
-from ops.settings import PROJECT_ROOT
-
 from addons.compiled_language_model import CompiledLanguageModelFeaturizer
+from ops.settings import PROJECT_ROOT
 
 CANDIDATES = {
     "Rasa's LanguageModelFeaturizer (eager)": LanguageModelFeaturizer,

@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 
 from rasa.nlu.extractors.spacy_entity_extractor import SpacyEntityExtractor
 from rasa.nlu.utils.spacy_utils import SpacyNLP as RasaSpacyNLP
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from ops.settings import PROJECT_ROOT
-
 from addons.spacy_pipes import SpacyDateExtractor, SpacyNLP
+from ops.settings import PROJECT_ROOT
 from tools.benchmark_language_model import heldout_messages
 
 SPACY_MODEL = str(PROJECT_ROOT / ".venv/spacy/en_core_web_sm")

@@ -14,7 +14,6 @@ import argparse
 import asyncio
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -23,9 +22,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
-from ops.settings import PROJECT_ROOT
-
 from addons.tracker_store import EnvSQLTrackerStore
+from ops.settings import PROJECT_ROOT
 
 MESSAGES_PER_CONVERSATION = 9
 
@@ -45,7 +43,9 @@ async def run(conversations: int, folder: Path) -> dict[str, list[tuple[float, f
     domain = Domain.load(str(PROJECT_ROOT / "domain.yml"))
     os.environ["TRACKER_DB"] = str(folder / "ours.db")
     stores = {
-        "Rasa's SQLTrackerStore (SQLite defaults)": SQLTrackerStore(domain, dialect="sqlite", db=str(folder / "rasa.db")),
+        "Rasa's SQLTrackerStore (SQLite defaults)": SQLTrackerStore(
+            domain, dialect="sqlite", db=str(folder / "rasa.db")
+        ),
         "addons.tracker_store (WAL, synchronous NORMAL)": EnvSQLTrackerStore(domain),
     }
     timings = {name: [] for name in stores}
@@ -61,7 +61,8 @@ def main() -> None:
     parser.add_argument("--conversations", type=int, default=40)
     args = parser.parse_args()
     os.environ.pop("TRACKER_DB_DIALECT", None)
-    with tempfile.TemporaryDirectory(dir=PROJECT_ROOT / ".rasa" if (PROJECT_ROOT / ".rasa").exists() else None) as folder:
+    scratch = PROJECT_ROOT / ".rasa" if (PROJECT_ROOT / ".rasa").exists() else None
+    with tempfile.TemporaryDirectory(dir=scratch) as folder:
         timings = asyncio.run(run(args.conversations, Path(folder)))
     count = args.conversations * MESSAGES_PER_CONVERSATION
     print(f"| tracker store ({count} messages each) | retrieve + save: median | 95th percentile | CPU per message |")

@@ -17,13 +17,11 @@ import functools
 import re
 import sys
 import time
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Callable
 
 import yaml
-
-from ops.settings import PROJECT_ROOT
 
 from bot.injury_time import (
     NOT_FOUND,
@@ -33,6 +31,7 @@ from bot.injury_time import (
     parse_with_duckling,
     period_date,
 )
+from ops.settings import PROJECT_ROOT
 
 PHRASINGS = PROJECT_ROOT / "tests" / "data" / "time_phrasings.yml"
 HELDOUT = PROJECT_ROOT / "tests" / "data" / "time_phrasings_heldout.yml"
@@ -121,7 +120,10 @@ def with_spacy_hints(cases: list[dict]) -> list[dict]:
     import spacy
 
     nlp = spacy.load(PROJECT_ROOT / ".venv" / "spacy" / "en_core_web_sm")
-    first_date = lambda text: next((e.text for e in nlp(text).ents if e.label_ == "DATE"), None)
+
+    def first_date(text: str) -> str | None:
+        return next((e.text for e in nlp(text).ents if e.label_ == "DATE"), None)
+
     return [{**case, "hint": first_date(case["text"])} for case in cases]
 
 
@@ -145,14 +147,14 @@ def evaluate(name: str, parse, cases: list[dict]) -> dict:
     outcomes = [outcome(parse(c["text"], c["today"], c["hint"])) for c in cases]
     elapsed_ms = (time.perf_counter() - started) * 1000
     expected = [c["expect"] for c in cases]
-    pairs = list(zip(outcomes, expected))
+    pairs = list(zip(outcomes, expected, strict=True))
     return {
         "name": name,
         "exact": sum(got == want for got, want in pairs),
         "within_month": sum(_within_month(got, want) for got, want in pairs),
         "status": sum(_status(got) == _status(want) for got, want in pairs),
         "ms": elapsed_ms / len(cases),
-        "misses": [(c["text"], got, c["expect"]) for c, got in zip(cases, outcomes) if got != c["expect"]],
+        "misses": [(c["text"], got, c["expect"]) for c, got in zip(cases, outcomes, strict=True) if got != c["expect"]],
     }
 
 

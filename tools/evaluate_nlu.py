@@ -20,9 +20,10 @@ import asyncio
 import logging
 import sys
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any
 
 from bot.contract import AFTER_OPERATION_INTENT, EMERGENCY_INTENT, FAQ_INTENT, intent_name, selected_topic
 
@@ -62,7 +63,7 @@ class Confusion:
     example: str
 
 
-def predicted_label(parse_result: Dict[str, Any]) -> str:
+def predicted_label(parse_result: dict[str, Any]) -> str:
     """The label of one parse result: the intent, or `faq/<topic>` for the retrieval intent."""
     intent = intent_name(parse_result) or NO_INTENT
     if intent == AFTER_OPERATION_INTENT:
@@ -74,7 +75,7 @@ def predicted_label(parse_result: Dict[str, Any]) -> str:
     return f"{FAQ_INTENT}/{topic_id}" if topic_id else intent
 
 
-async def predict(agent: Any, examples: Iterable[Example]) -> List[Prediction]:
+async def predict(agent: Any, examples: Iterable[Example]) -> list[Prediction]:
     """Parse every example with the agent (anything with `async parse_message(text)`)."""
     predictions = []
     for example in examples:
@@ -89,7 +90,7 @@ def overall_accuracy(predictions: Sequence[Prediction]) -> float:
     return sum(p.correct for p in predictions) / len(predictions)
 
 
-def per_label_accuracy(predictions: Sequence[Prediction]) -> List[LabelScore]:
+def per_label_accuracy(predictions: Sequence[Prediction]) -> list[LabelScore]:
     """Accuracy per true label (i.e. recall), worst first; ties by label name."""
     totals = Counter(p.true_label for p in predictions)
     hits = Counter(p.true_label for p in predictions if p.correct)
@@ -97,11 +98,11 @@ def per_label_accuracy(predictions: Sequence[Prediction]) -> List[LabelScore]:
     return sorted(scores, key=lambda score: (score.accuracy, score.label))
 
 
-def top_confusions(predictions: Sequence[Prediction], limit: int = CONFUSIONS_SHOWN) -> List[Confusion]:
+def top_confusions(predictions: Sequence[Prediction], limit: int = CONFUSIONS_SHOWN) -> list[Confusion]:
     """The most frequent (true -> predicted) mistakes, each with its first example message."""
     errors = [p for p in predictions if not p.correct]
     counts = Counter((p.true_label, p.predicted_label) for p in errors)
-    first_example: Dict[Tuple[str, str], str] = {}
+    first_example: dict[tuple[str, str], str] = {}
     for p in errors:
         first_example.setdefault((p.true_label, p.predicted_label), p.text)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
@@ -111,7 +112,7 @@ def top_confusions(predictions: Sequence[Prediction], limit: int = CONFUSIONS_SH
 
 def threshold_failures(
     accuracy: float, scores: Sequence[LabelScore], min_accuracy: float, min_per_label: float
-) -> List[str]:
+) -> list[str]:
     """Human-readable reasons the evaluation fails; empty when it passes."""
     failures = []
     if accuracy < min_accuracy:
@@ -159,7 +160,7 @@ def render_report(
     return "\n".join(lines) + "\n"
 
 
-def load_examples(data_paths: Sequence[str]) -> List[Example]:
+def load_examples(data_paths: Sequence[str]) -> list[Example]:
     """Held-out messages with their full labels (`faq/<topic>` for retrieval intents)."""
     from rasa.shared.nlu.training_data.loading import load_data
 
@@ -167,7 +168,7 @@ def load_examples(data_paths: Sequence[str]) -> List[Example]:
             for path in data_paths for message in load_data(path).intent_examples]
 
 
-def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", required=True, help="trained model archive (models/*.tar.gz)")
     parser.add_argument("--data", nargs="+", default=["tests/data/heldout"],
@@ -184,7 +185,7 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     return args
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     examples = load_examples(args.data)
     if not examples:

@@ -18,11 +18,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ops.settings import PROJECT_ROOT
-
 from tools.benchmark import machine  # same machine line as make bench
 
 BEGIN = "<!-- results: written by tools/reliability_report.py -->"
@@ -54,7 +53,7 @@ def table(rows: list[dict]) -> str:
 
 
 def report_section(rows: list[dict], returncode: int, seconds: float) -> str:
-    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     outcome = "all passed" if returncode == 0 else f"FAILED (pytest exit code {returncode})"
     return "\n".join([
         BEGIN,

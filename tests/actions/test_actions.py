@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 import yaml
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import ActionAnswerFaq, requested_topic
@@ -400,7 +399,8 @@ def test_a_planned_date_as_the_answer_counts_as_an_attempt_and_is_said_kindly():
 
 def test_answers_and_advice_are_logged_by_topic_and_level_without_the_patients_words(caplog):
     caplog.set_level("INFO")
-    run(ActionAnswerFaq(), tracker("could my own synkinesis get better", "faq", response_key="faq/synkinesis", loop=None))
+    question = tracker("could my own synkinesis get better", "faq", response_key="faq/synkinesis", loop=None)
+    run(ActionAnswerFaq(), question)
     run(ActionUrgencyAdvice(), tracker("thanks", loop=None, months_since_injury=4.0, urgency_level="early"))
     assert "answered topic synkinesis with the surgeon reminder" in caplog.text
     assert "urgency advice given: early" in caplog.text

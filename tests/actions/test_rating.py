@@ -12,11 +12,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import ActionAnswerFaq
-from bot.contract import URGENCY_ADVICE_TOPIC
 from actions.rating import ActionKeepComment, comment_from
 from actions.urgency import ActionUrgencyAdvice
-from ops.settings import PROJECT_ROOT
+from bot.contract import URGENCY_ADVICE_TOPIC
 from bot.safety import Concern
+from ops.settings import PROJECT_ROOT
 
 DOMAIN = Domain.load(str(PROJECT_ROOT / "domain.yml"))
 ADVICE_SLOTS = {"injury_date": "2026-03-22", "months_since_injury": 8.0, "urgency_level": "closing",

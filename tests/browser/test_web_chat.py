@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 import websockets
-from websockets.exceptions import InvalidStatusCode
 from playwright.sync_api import expect
 from webchat import (
     REPLY_TIMEOUT_MS,
@@ -18,6 +17,7 @@ from webchat import (
     send_and_wait_for_reply,
     user_messages,
 )
+from websockets.exceptions import InvalidStatusCode
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1"}
 XSS_ATTEMPTS = [

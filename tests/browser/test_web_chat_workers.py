@@ -75,14 +75,14 @@ def test_patients_on_different_workers_keep_their_own_conversations(new_page, as
 
     # Everyone writes at once; patient i was operated on i + 2 months ago.
     messages = [f"my face has been paralysed since my operation {i + 2} months ago" for i in range(len(pages))]
-    for page, message in zip(pages, messages):
+    for page, message in zip(pages, messages, strict=True):
         message_input(page).fill(message)
         message_input(page).press("Enter")
     for page in pages:
         expect(bot_messages(page).filter(has_text="cut or removed")).to_be_visible(timeout=REPLY_TIMEOUT_MS)
         wait_until_idle(page)
 
-    for i, (page, message) in enumerate(zip(pages, messages)):
+    for i, (page, message) in enumerate(zip(pages, messages, strict=True)):
         tracker = requests.get(
             f"{assistant_with_workers.rasa_url}/conversations/{session_id(page)}/tracker",
             params={"token": assistant_with_workers.token}, timeout=30,

@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 from webchat import ask, bot_messages, open_chat, quick_replies, send_and_wait_for_reply, user_messages
 
 from bot.clinic import contact
-from ops.settings import PROJECT_ROOT
 from bot.topics import related_buttons
+from ops.settings import PROJECT_ROOT
 
 RESPONSES = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
 

@@ -38,7 +38,9 @@ def test_saved_edits_reach_the_next_patient_without_a_restart(start_assistant, t
             answer.read_text(encoding="utf-8").replace("involuntary movement", "unwanted movement"),
             encoding="utf-8",
         )
-        _edit_yaml(clinic / "topics.yml", lambda d: d["topics"]["complications"].update(title="Complications to know about"))
+        _edit_yaml(
+            clinic / "topics.yml", lambda d: d["topics"]["complications"].update(title="Complications to know about")
+        )
         _edit_yaml(clinic / "contact.yml", lambda d: d.update(phone="+44 20 7946 0000"))
         saved = time.monotonic()
 

@@ -13,8 +13,8 @@ import requests
 from report_page import cards, tables
 from rest_chat import TIMEOUT, say, texts
 
+from bot.topics import topic_button_payload, topics
 from ops.settings import PROJECT_ROOT
-from bot.topics import topics, topic_button_payload
 from review.figures import EMERGENCY_REPLIES
 
 # No letters at all: the assistant asks to rephrase whatever the model says (addons/unclear_message.py).

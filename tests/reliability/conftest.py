@@ -8,9 +8,9 @@ the servers are shared by the tests of both kinds."""
 from __future__ import annotations
 
 import sqlite3
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from typing import Callable, ContextManager
 
 import pytest
 
@@ -24,7 +24,7 @@ class Served:
     assistant: Assistant
     store: str
     # Makes the conversation store unreachable while the block runs.
-    store_unreachable: Callable[[], ContextManager[str]]
+    store_unreachable: Callable[[], AbstractContextManager[str]]
 
 
 @contextmanager

@@ -5,10 +5,10 @@ the urgency questions; once the action server is back, the conversation carries 
 it was. (tests/e2e/test_action_server_down.py checks the emergency replies on their own.)"""
 import pytest
 from chat import ASKS_EYE, ASKS_NERVE, ASKS_RECOVERY, EMERGENCY, KIND_REPLY, OPENING, Chat, form_state
-from results import record
 
 from bot.clinic import contact
 from ops.launcher import start_process, stop_process
+from results import record
 
 STROKE_SIGNS = "my face suddenly drooped on one side and I can't lift my arm"
 

@@ -9,9 +9,9 @@ import uuid
 
 import pytest
 import requests
-from results import record
 
 from addons.rest_channel import MAX_MESSAGE_CHARACTERS, REQUEST_MAX_SIZE
+from results import record
 
 TIMEOUT = 60
 # Thousands of messages in one conversation, bounded in time: 1,500 button answers, one

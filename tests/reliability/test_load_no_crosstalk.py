@@ -12,11 +12,11 @@ from datetime import date
 
 import requests
 import yaml
-from results import record
 
 from bot.injury_time import parse_injury_time
-from ops.settings import PROJECT_ROOT
 from bot.urgency import build_advice, months_since, urgency_level
+from ops.settings import PROJECT_ROOT
+from results import record
 
 PATIENTS = 100
 # A message waits for the ones queued before it (one Rasa process answers one at a time).
@@ -90,7 +90,9 @@ def test_100_simultaneous_conversations_keep_to_themselves(served):
     start = threading.Barrier(PATIENTS)
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=PATIENTS) as pool:
-        futures = {sender: pool.submit(converse, assistant, sender, turns, start) for sender, (turns, _) in patients.items()}
+        futures = {
+            sender: pool.submit(converse, assistant, sender, turns, start) for sender, (turns, _) in patients.items()
+        }
         received = {sender: future.result() for sender, future in futures.items()}
     seconds = time.monotonic() - started
 

@@ -5,6 +5,7 @@ import threading
 
 import pytest
 from chat import Chat, stored_turns
+
 from results import record
 
 ROUNDS = 3

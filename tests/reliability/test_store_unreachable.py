@@ -10,6 +10,7 @@ import time
 
 import pytest
 from chat import ASKS_EYE, ASKS_NERVE, ASKS_RECOVERY, KIND_REPLY, OPENING, Chat, form_state
+
 from results import record
 
 

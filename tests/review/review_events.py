@@ -1,14 +1,14 @@
 """Hand-built Rasa events, as the Rasa server stores them, for the review report's tests."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 
 
 def at(day: date, hour: int, minute: int = 0) -> float:
     """A timestamp on `day` (UTC), as events carry them."""
-    return datetime.combine(day, time(hour, minute), tzinfo=timezone.utc).timestamp()
+    return datetime.combine(day, time(hour, minute), tzinfo=UTC).timestamp()
 
 
 def session_start(when: float) -> list:

@@ -65,7 +65,10 @@ def conversation(day: date, rng: random.Random, extras: dict[str, list]) -> list
             if kind == "unanswered":
                 events.append(user(item[0], item[1], when))
             elif kind == "comment":
-                events += [rating("not_helpful", item[0], when), slot("missing_info", item[1], at(day, hour, minute + 1))]
+                events += [
+                    rating("not_helpful", item[0], when),
+                    slot("missing_info", item[1], at(day, hour, minute + 1)),
+                ]
             elif kind == "urgency":
                 events += [user("is it too late for me?", "ask_urgency", when), slot("urgency_level", item, when)]
             else:
@@ -91,7 +94,8 @@ def fill_store(store: Path) -> None:
     for offset in range(DAYS):
         day = LAST_DAY - timedelta(days=DAYS - 1 - offset)
         for _ in range(rng.randint(0, 5) + (3 if day.weekday() < 5 else 0)):
-            tracker = DialogueStateTracker.from_events(os.urandom(8).hex(), conversation(day, rng, extras), domain.slots)
+            events = conversation(day, rng, extras)
+            tracker = DialogueStateTracker.from_events(os.urandom(8).hex(), events, domain.slots)
             asyncio.run(tracker_store.save(tracker))
 
 

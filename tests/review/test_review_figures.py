@@ -1,5 +1,5 @@
 """The review report's figures from hand-built Rasa events (review/figures.py)."""
-from datetime import date, timezone
+from datetime import UTC, date
 
 from review_events import at, bot, faq_answer, rating, session_start, slot, user
 
@@ -10,7 +10,7 @@ BEFORE = date(2026, 11, 10)  # outside the report's days
 
 
 def figures(*conversations):
-    return review_figures(conversations, FIRST, LAST, tz=timezone.utc)
+    return review_figures(conversations, FIRST, LAST, tz=UTC)
 
 
 def test_conversations_and_messages_are_counted_per_day_within_the_range():
@@ -60,8 +60,12 @@ def test_ratings_per_topic_and_the_comment_after_a_not_helpful_rating():
         *session_start(at(LAST, 9)), slot("missing_info", "how long until I can drive", at(LAST, 9)),
         rating("not_helpful", "urgency_advice", at(LAST, 9, 5)),
     ]
-    second = [rating("helpful", "synkinesis", at(LAST, 9)), rating("not_helpful", "synkinesis", at(BEFORE, 9)),
-              rating("helpful", "synkinesis", at(FIRST, 9)), slot("missing_info", "no rating before this", at(FIRST, 9))]
+    second = [
+        rating("helpful", "synkinesis", at(LAST, 9)),
+        rating("not_helpful", "synkinesis", at(BEFORE, 9)),
+        rating("helpful", "synkinesis", at(FIRST, 9)),
+        slot("missing_info", "no rating before this", at(FIRST, 9)),
+    ]
     result = figures(first, second)
     assert {topic: dict(counts) for topic, counts in result.ratings.items()} == {
         "synkinesis": {"helpful": 3},

@@ -7,7 +7,7 @@ import re
 import stat
 import subprocess
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from rasa.shared.core.domain import Domain
@@ -16,8 +16,8 @@ from report_page import cards, tables
 from review_events import at, bot, faq_answer, rating, session_start, slot, user
 
 from addons.tracker_store import EnvSQLTrackerStore
-from ops.settings import PROJECT_ROOT
 from bot.topics import topics
+from ops.settings import PROJECT_ROOT
 from review.figures import EMERGENCY_REPLIES, review_figures
 from review.page import render
 from review.report import write_report
@@ -77,7 +77,7 @@ def check_page(page):
 
 
 def test_the_page_shows_every_figure_and_escapes_patient_text():
-    figures = review_figures(conversations(), DAY, DAY, tz=timezone.utc)
+    figures = review_figures(conversations(), DAY, DAY, tz=UTC)
     page = render(figures, "test store", datetime(2026, 11, 21, 8, 0))
     check_page(page)
     assert "<script>" not in page and "&lt;script&gt;" in page
@@ -95,7 +95,7 @@ def test_an_empty_period_says_so_kindly_without_charts():
 
 def save_conversations(store):
     domain = Domain.load(PROJECT_ROOT / "domain.yml")
-    for sender, events in zip(SENDERS, conversations()):
+    for sender, events in zip(SENDERS, conversations(), strict=True):
         asyncio.run(store.save(DialogueStateTracker.from_events(sender, events, domain.slots)))
     store.engine.dispose()
 

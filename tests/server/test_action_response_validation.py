@@ -1,7 +1,7 @@
 """The action server's replies are validated as strictly as Rasa does, only once per schema."""
 import jsonschema
-from jsonschema.validators import validator_for
 import pytest
+from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 
 from addons import action_response_validation

@@ -8,8 +8,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from addons.answer_placeholders import with_placeholder_responses
 from bot.answers import answer, body_and_sources
-from ops.settings import PROJECT_ROOT
 from bot.topics import topics
+from ops.settings import PROJECT_ROOT
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,11 @@ def test_no_answer_text_is_training_data(imported):
 
 def test_only_a_key_without_a_response_gets_the_placeholder():
     data = TrainingData(
-        [Message.build("a", intent="faq/given"), Message.build("b", intent="faq/missing"), Message.build("c", intent="greet")],
+        [
+            Message.build("a", intent="faq/given"),
+            Message.build("b", intent="faq/missing"),
+            Message.build("c", intent="greet"),
+        ],
         responses={"utter_faq/given": [{"text": "given"}]},
     )
     assert with_placeholder_responses(data).responses == {

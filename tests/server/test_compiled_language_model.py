@@ -80,7 +80,7 @@ def compiled_featurizer():
 def test_a_message_in_conversation_gets_rasas_features(rasa_featurizer, compiled_featurizer):
     theirs = rasa_featurizer.process(tokenized([Message(data={TEXT: q}) for q in QUESTIONS], False))
     ours = compiled_featurizer.process(tokenized([Message(data={TEXT: q}) for q in QUESTIONS], False))
-    for our_message, their_message in zip(ours, theirs):
+    for our_message, their_message in zip(ours, theirs, strict=True):
         assert_same_features(our_message, their_message, TEXT)
 
 
@@ -90,7 +90,7 @@ def test_training_examples_and_their_shared_answers_get_rasas_features(
     theirs = rasa_featurizer.process_training_data(TrainingData(training_examples()))
     ours = compiled_featurizer.process_training_data(TrainingData(training_examples()))
     assert len(ours.training_examples) == len(QUESTIONS)
-    for our_example, their_example in zip(ours.training_examples, theirs.training_examples):
+    for our_example, their_example in zip(ours.training_examples, theirs.training_examples, strict=True):
         assert our_example.get(TEXT) == their_example.get(TEXT)
         assert_same_features(our_example, their_example, TEXT)
         assert_same_features(our_example, their_example, RESPONSE)

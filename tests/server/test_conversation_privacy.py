@@ -4,7 +4,7 @@ retention command deletes exactly the conversations older than the retention per
 import asyncio
 import stat
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from rasa.shared.core.domain import Domain
@@ -25,12 +25,10 @@ from addons.tracker_store import (
     EnvSQLTrackerStore,
     events_kept_after_erasure,
 )
+from ops import forget_old_conversations as forget
 from ops.settings import PROJECT_ROOT
 
 SECRET = "zebrafinch-marmalade"
-
-
-from ops import forget_old_conversations as forget
 
 
 def mode(path):
@@ -156,7 +154,7 @@ def test_the_events_kept_after_an_erasure():
 
 
 def test_retention_deletes_only_conversations_older_than_the_period(store, db):
-    now = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
     def days_ago(days):
         return (now - timedelta(days=days)).timestamp()
@@ -200,12 +198,17 @@ def test_a_very_long_session_is_split_keeping_the_slots_and_the_form(store):
     store.domain = domain
     turns = MAX_SESSION_EVENTS // 4 + 1
     events = [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")]
-    events += [SlotSet("injury_date", "2026-01-02"), ActiveLoop("urgency_form"), SlotSet("requested_slot", "nerve_status")]
+    events += [
+        SlotSet("injury_date", "2026-01-02"),
+        ActiveLoop("urgency_form"),
+        SlotSet("requested_slot", "nerve_status"),
+    ]
     events += [event for turn in range(turns) for event in chat(f"message {turn}")] + [ActionExecuted("action_listen")]
     asyncio.run(store.save(DialogueStateTracker.from_events("long", events, domain.slots)))
 
     tracker = asyncio.run(store.retrieve("long"))
-    assert isinstance(tracker.events[-1], ActionExecuted) and tracker.applied_events()[0] == SlotSet("injury_date", "2026-01-02")
+    assert isinstance(tracker.events[-1], ActionExecuted)
+    assert tracker.applied_events()[0] == SlotSet("injury_date", "2026-01-02")
     assert tracker.get_slot("requested_slot") == "nerve_status" and tracker.active_loop_name == "urgency_form"
     tracker.update_with_events(chat("one more"), domain)
     asyncio.run(store.save(tracker))

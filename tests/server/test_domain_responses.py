@@ -5,14 +5,13 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from structlog.testing import capture_logs
-
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.nlu.classifiers.regex_message_handler import RegexMessageHandler
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from structlog.testing import capture_logs
 
 from bot.contract import URGENCY_ADVICE_TOPIC
 from bot.topics import topics

@@ -1,9 +1,8 @@
 """The project's own NLU components, on Rasa Message objects (no trained model needed)."""
 import pytest
 import yaml
-from rasa.shared.nlu.training_data.message import Message
-
 from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+from rasa.shared.nlu.training_data.message import Message
 
 from actions.urgency import emergency_response
 from addons.emergency import EmergencyDetector, intent_for

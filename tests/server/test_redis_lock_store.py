@@ -8,8 +8,8 @@ from rasa.core.lock_store import LockStore, RedisLockStore
 from rasa.core.utils import AvailableEndpoints, number_of_sanic_workers
 
 from ops.launcher import endpoints_file, multi_worker_env
-from ops.settings import free_port
 from ops.redis_server import answers_ping, start_redis
+from ops.settings import free_port
 
 
 @pytest.fixture(scope="module")

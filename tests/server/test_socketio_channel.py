@@ -4,8 +4,8 @@ import asyncio
 
 from rasa.core.run import create_http_input_channels
 
-from ops.settings import PROJECT_ROOT
 from addons.socketio_channel import SocketIOInput
+from ops.settings import PROJECT_ROOT
 
 
 async def ignore_message(message):

@@ -68,12 +68,12 @@ def test_same_tokens_features_and_entities_as_rasa(as_training_data):
     ours = run(SpacyNLP, SpacyDateExtractor, texts, as_training_data)
     rasas = run(RasaSpacyNLP, SpacyEntityExtractor, texts, as_training_data)
     dates_found = 0
-    for text, our_message, rasa_message in zip(texts, ours, rasas):
+    for text, our_message, rasa_message in zip(texts, ours, rasas, strict=True):
         our_tokens, our_features, our_entities = described(our_message)
         rasa_tokens, rasa_features, rasa_entities = described(rasa_message)
         assert our_tokens == rasa_tokens, text
         assert len(our_features) == len(rasa_features), text
-        for mine, theirs in zip(our_features, rasa_features):
+        for mine, theirs in zip(our_features, rasa_features, strict=True):
             np.testing.assert_array_equal(mine, theirs, err_msg=text)
         assert our_entities == rasa_entities, text
         dates_found += bool(our_entities)

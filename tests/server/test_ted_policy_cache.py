@@ -5,14 +5,11 @@ import uuid
 
 import numpy as np
 import pytest
-from rasa.core.agent import Agent
 from rasa.core.policies.ted_policy import TEDPolicy
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from addons.ted_policy_cache import CachedTEDPolicy, copy_of
-from ops.settings import PROJECT_ROOT
 
-MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
 CONVERSATIONS = [
     ["hello", "what is synkinesis?", "/rate_answer{\"rating\": \"helpful\", \"topic\": \"synkinesis\"}", "thanks, bye"],
     ["is it too late for me?", "8 months ago", "no", "yes", "no", "what is a nerve graft", "bye"],
@@ -22,10 +19,8 @@ CONVERSATIONS = [
 
 
 @pytest.fixture(scope="module")
-def agent():
-    if not MODEL.exists():
-        pytest.fail("no trained model: run `make train` (the test command does it first)")
-    return Agent.load(str(MODEL))
+def agent(trained_agent):
+    return trained_agent
 
 
 def cached_ted(agent) -> CachedTEDPolicy:

@@ -65,7 +65,8 @@ def test_entities_form_and_slots_are_in_the_domain():
 
 
 def test_categorical_slot_values_are_the_contract_values():
-    assert slot_values(contract.NERVE_STATUS_SLOT) == [contract.NERVE_CUT, contract.NERVE_INTACT, contract.NERVE_UNKNOWN]
+    nerve_values = [contract.NERVE_CUT, contract.NERVE_INTACT, contract.NERVE_UNKNOWN]
+    assert slot_values(contract.NERVE_STATUS_SLOT) == nerve_values
     for slot in (contract.RECOVERY_SIGNS_SLOT, contract.EYE_CLOSURE_SLOT):
         assert slot_values(slot) == [contract.YES, contract.NO, contract.UNKNOWN]
     assert slot_values(contract.RATING_SLOT) == [contract.HELPFUL, contract.NOT_HELPFUL]

@@ -3,10 +3,9 @@ import json
 
 import pytest
 
+from ops import web_page as web_serve
 from ops.launcher import multi_worker_env
 from ops.settings import PROJECT_ROOT, SettingError, workers_from_environment
-
-from ops import web_page as web_serve
 
 
 def page_config(script: bytes) -> dict:

@@ -7,7 +7,11 @@ import pytest
 import yaml
 
 from bot.safety import (
-    Concern, message_concern, new_onset_days, onset_concern, says_it_began_just_now,
+    Concern,
+    message_concern,
+    new_onset_days,
+    onset_concern,
+    says_it_began_just_now,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
