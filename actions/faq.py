@@ -1,6 +1,7 @@
 """Answers a knowledge question with the topic's response and related-topic buttons,
 with the reminder that a surgeon decides when the question is about the patient's own
 case, then asks whether it was helpful."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """Gives the clinic's contact details (clinic/contact.yml)."""
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 

@@ -1,5 +1,6 @@
-""""Was this helpful?" (data/rules/feedback.yml): the question after an answer, and the
+""" "Was this helpful?" (data/rules/feedback.yml): the question after an answer, and the
 patient's optional comment after "not helpful". The texts are domain responses."""
+
 from __future__ import annotations
 
 import logging

@@ -1,5 +1,6 @@
 """The urgency assessment: reads the injury time and the follow-up answers (form
 validation), then gives advice. The rules themselves live in bot/ (pure Python)."""
+
 from __future__ import annotations
 
 import logging
@@ -64,8 +65,11 @@ def opening_time(message: dict[str, Any]) -> bool:
 
 def previous_message(tracker: Tracker) -> dict[str, Any] | None:
     """The patient's message before the latest one, as NLU parsed it (text, intent, entities)."""
-    messages = [{**(event.get("parse_data") or {}), "text": event.get("text") or ""}
-                for event in tracker.events if event.get("event") == "user"]
+    messages = [
+        {**(event.get("parse_data") or {}), "text": event.get("text") or ""}
+        for event in tracker.events
+        if event.get("event") == "user"
+    ]
     return messages[-2] if len(messages) >= 2 else None
 
 
@@ -244,8 +248,6 @@ class ActionUrgencyAdvice(Action):
         )
         for text in messages[:-1]:
             dispatcher.utter_message(text=text)
-        dispatcher.utter_message(
-            text=messages[-1], buttons=related_buttons("consultation_checklist")
-        )
+        dispatcher.utter_message(text=messages[-1], buttons=related_buttons("consultation_checklist"))
         ask_for_rating(dispatcher, tracker, URGENCY_ADVICE_TOPIC)
         return []

@@ -10,6 +10,7 @@ Here the schema is checked once and a validator built from it is reused: the sam
 validation, with the same ValidationError and message for a malformed reply.
 `apply()` must run before Rasa handles a message (see addons/rasa_main.py).
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

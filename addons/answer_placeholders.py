@@ -10,6 +10,7 @@ answers are now in clinic/answers/ and served by the Rasa server (addons/clinic_
 training data gets, for each key, the placeholder Rasa itself falls back to when a response
 is missing (the key, "faq/<topic>"): the same for every edit of the answer, so only new or
 changed training examples train a new model."""
+
 from __future__ import annotations
 
 from rasa.shared.importers.rasa import RasaFileImporter

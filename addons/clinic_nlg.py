@@ -13,6 +13,7 @@ same texts.
 A topic whose file is missing, or was never valid, gets the kind reply with the clinic's
 contact details, and the log names the topic and the error's type (never a text); a file
 broken by a later edit keeps its previous text (bot/clinic_files.py)."""
+
 from __future__ import annotations
 
 import logging
@@ -58,7 +59,8 @@ class ClinicAnswersGenerator(TemplatedNaturalLanguageGenerator):
             return answer(topic_id, self.answers_dir)  # Rasa copies it before filling slots
         except Exception as error:  # a missing or broken file must not leave the patient without a reply
             logger.error(
-                "No answer file could be used for topic %s (%s): the patient got the reply "
-                "with the clinic's contacts", topic_id, type(error).__name__,
+                "No answer file could be used for topic %s (%s): the patient got the reply with the clinic's contacts",
+                topic_id,
+                type(error).__name__,
             )
             return {"text": something_went_wrong_message()}

@@ -12,6 +12,7 @@
 Tokenisation, token alignment, sentence features and padding are Rasa's own code.
 Measurements: docs/performance.md.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -29,9 +30,7 @@ _TOKEN_BATCH = tf.TensorSpec(shape=[None, None], dtype=tf.int32)
 TRAINING_BATCH_SIZE = 64  # as in Rasa's featurizer
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class CompiledLanguageModelFeaturizer(LanguageModelFeaturizer):
     def _load_model_instance(self) -> None:
         super()._load_model_instance()
@@ -66,9 +65,7 @@ class CompiledLanguageModelFeaturizer(LanguageModelFeaturizer):
             for start in range(0, len(texts), TRAINING_BATCH_SIZE):
                 batch_texts = texts[start : start + TRAINING_BATCH_SIZE]
                 # Same text, same tokens: the first example stands for all of them.
-                docs = self._get_docs_for_batch(
-                    [examples_by_text[text][0] for text in batch_texts], attribute
-                )
+                docs = self._get_docs_for_batch([examples_by_text[text][0] for text in batch_texts], attribute)
                 for text, doc in zip(batch_texts, docs, strict=True):
                     for example in examples_by_text[text]:
                         self._set_lm_features(doc, example, attribute)

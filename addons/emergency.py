@@ -6,6 +6,7 @@ Runs after the trained classifiers and before the FallbackClassifier, so such a 
 reaches its rule (data/rules/safety.yml) even when the model was unsure or chose another
 intent. The rules answer with domain responses, which need no action server.
 Detection rules live in clinic/safety.yml (see bot/safety.py)."""
+
 from __future__ import annotations
 
 import logging
@@ -27,9 +28,7 @@ def intent_for(concern: Concern) -> str:
     return EMERGENCY_INTENT
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class EmergencyDetector(IntentOverride):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

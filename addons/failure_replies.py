@@ -30,6 +30,7 @@ Two gaps of Rasa 3.6, closed in its message processor (applied by addons/rasa_ma
   is logged: SQLAlchemy's message (which Rasa logged) quotes the statement's values, that
   is the conversation.
 """
+
 from __future__ import annotations
 
 import logging
@@ -130,13 +131,15 @@ async def _after_failure(
     if _is_emergency_in_form(action, tracker):
         logger.warning(
             "Action '%s' failed (%s); treated as rejected, the safety rules answer the emergency",
-            action.name(), _error_kind(error),
+            action.name(),
+            _error_kind(error),
         )
         tracker.update(_rejection(action, prediction))
         return True
     logger.error(
         "Action '%s' failed (%s); the patient was asked to try again or contact the clinic",
-        action.name(), _error_kind(error),
+        action.name(),
+        _error_kind(error),
     )
     await _say_something_went_wrong(output_channel, tracker.sender_id, tracker)
     tracker.update(ActionExecuted(ACTION_LISTEN_NAME))

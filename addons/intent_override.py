@@ -1,5 +1,6 @@
 """Shared base of the project's rule-based NLU components (not trained): each one looks at
 the message after the trained classifiers and may replace the predicted intent."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -4,6 +4,7 @@ English only and gives the clinic's contact details, instead of answering a gues
 
 Runs after the trained classifiers and before the EmergencyDetector, so English stroke
 signs always win. The check and its thresholds: bot/language.py and config.yml."""
+
 from __future__ import annotations
 
 import logging
@@ -20,9 +21,7 @@ from bot.language import LanguageCheck
 logger = logging.getLogger(__name__)
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class LanguageGate(IntentOverride):
     @staticmethod
     def get_default_config() -> dict[str, Any]:

@@ -11,6 +11,7 @@ Each is applied before Rasa creates its server, so applying them first is enough
 `run` takes the API token from $ASSISTANT_API_TOKEN (set by ops/launcher.py), so that it
 is not on the command line, which every user of the machine can read.
 """
+
 import logging
 import os
 import sys

@@ -17,6 +17,7 @@ behaviour for a well-formed request and:
 
 Registered in credentials.yml by module path: `addons.rest_channel.CheckedRestInput:`.
 """
+
 from __future__ import annotations
 
 import json
@@ -65,9 +66,10 @@ def checked_body(raw: bytes) -> tuple[dict[str, Any] | None, int, str]:
         or len(sender) > MAX_SENDER_CHARACTERS
         or not sender.isprintable()
     ):
-        return None, 400, (
-            f'"sender" must be a conversation ID: a string of 1 to {MAX_SENDER_CHARACTERS} '
-            "printable characters"
+        return (
+            None,
+            400,
+            (f'"sender" must be a conversation ID: a string of 1 to {MAX_SENDER_CHARACTERS} printable characters'),
         )
     message = body.get("message")
     if not isinstance(message, str):
@@ -76,7 +78,7 @@ def checked_body(raw: bytes) -> tuple[dict[str, Any] | None, int, str]:
 
 
 def kind_on_failure(
-    on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    on_new_message: Callable[[UserMessage], Awaitable[Any]],
 ) -> Callable[[UserMessage], Awaitable[None]]:
     async def handle(message: UserMessage) -> None:
         try:

@@ -32,9 +32,7 @@ async def _wait_accepting_coroutines(
     `ensure_future` returns futures and tasks unchanged, so Sanic's identity check
     (`done_task is self.recv_cancel`) keeps working.
     """
-    return await asyncio.wait(
-        [asyncio.ensure_future(awaitable) for awaitable in awaitables], **kwargs
-    )
+    return await asyncio.wait([asyncio.ensure_future(awaitable) for awaitable in awaitables], **kwargs)
 
 
 def _asyncio_with_compatible_wait() -> types.ModuleType:

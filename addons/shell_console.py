@@ -7,6 +7,7 @@ of wrapping it: the middle of an answer was missing on screen. Here the reply is
 like any other reply (the terminal wraps it) and the choice gets a short question.
 Applied by addons/rasa_main.py.
 """
+
 from __future__ import annotations
 
 from typing import Any

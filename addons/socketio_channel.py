@@ -33,8 +33,7 @@ def with_lasting_buttons(message: Any) -> Any:
         return message
     lasting = {key: value for key, value in message.items() if key != "quick_replies"}
     lasting["buttons"] = [
-        {"type": "postback", "title": reply["title"], "payload": reply["payload"]}
-        for reply in message["quick_replies"]
+        {"type": "postback", "title": reply["title"], "payload": reply["payload"]} for reply in message["quick_replies"]
     ]
     return lasting
 
@@ -42,9 +41,7 @@ def with_lasting_buttons(message: Any) -> Any:
 class SocketIOInput(RasaSocketIOInput):
     """Rasa's socket.io input channel with the Origin check switched on."""
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Blueprint:
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         socketio_blueprint = super().blueprint(on_new_message)
         # Rasa's blueprint() builds the server and keeps it in self.sio; engine.io
         # reads this setting on every request, so setting it here is enough.

@@ -10,6 +10,7 @@ Skipping the rest gives the same tokens, lemmas, tags, vectors and entities
 (tests/server/test_spacy_pipes.py) for well under half of the spaCy time
 (docs/performance.md).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -40,9 +41,7 @@ class SpacyNLP(spacy_utils.SpacyNLP):
         return model(self._preprocess_text(text), disable=NOT_USED_FOR_FEATURES)
 
     @staticmethod
-    def _process_content_bearing_samples(
-        model: Any, samples_to_pipe: list[tuple[int, str]]
-    ) -> list[tuple[int, Any]]:
+    def _process_content_bearing_samples(model: Any, samples_to_pipe: list[tuple[int, str]]) -> list[tuple[int, Any]]:
         texts = [text for _, text in samples_to_pipe]
         docs = model.pipe(texts, batch_size=TRAINING_BATCH_SIZE, disable=NOT_USED_FOR_FEATURES)
         return [(index, doc) for (index, _), doc in zip(samples_to_pipe, docs, strict=True)]
@@ -66,4 +65,3 @@ class SpacyDateExtractor(SpacyEntityExtractor):
             wanted = self.filter_irrelevant_entities(found, self._config["dimensions"])
             message.set(ENTITIES, message.get(ENTITIES, []) + wanted, add_to_output=True)
         return messages
-

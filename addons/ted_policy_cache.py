@@ -11,6 +11,7 @@ MAX_STATES states and is per process; the prediction handed out is a fresh copy 
 
 When the model was trained with text (end-to-end stories), every prediction is computed as
 TED computes it."""
+
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -52,9 +53,7 @@ def copy_of(prediction: PolicyPrediction) -> PolicyPrediction:
     )
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.POLICY_WITH_END_TO_END_SUPPORT, is_trainable=True
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITH_END_TO_END_SUPPORT, is_trainable=True)
 class CachedTEDPolicy(TEDPolicy):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -23,6 +23,7 @@ messages would cost more than the one before (one such conversation slows every 
 down). When a session has grown past MAX_SESSION_EVENTS, `retrieve` starts a new one, as
 Rasa does after an hour without messages, keeping the slots and the active form.
 """
+
 from __future__ import annotations
 
 import json
@@ -79,7 +80,11 @@ def new_session_events(tracker: DialogueStateTracker) -> list[Event]:
     slots = [SlotSet(name, slot.value) for name, slot in tracker.slots.items() if slot.value != slot.initial_value]
     loop = [ActiveLoop(tracker.active_loop_name)] if tracker.active_loop_name else []
     return [
-        ActionExecuted(ACTION_SESSION_START_NAME), SessionStarted(), *slots, *loop, ActionExecuted(ACTION_LISTEN_NAME),
+        ActionExecuted(ACTION_SESSION_START_NAME),
+        SessionStarted(),
+        *slots,
+        *loop,
+        ActionExecuted(ACTION_LISTEN_NAME),
     ]
 
 
@@ -91,9 +96,9 @@ def events_kept_after_erasure(events: Iterable[Event]) -> list[Event] | None:
     marks = [i for i, e in enumerate(events) if isinstance(e, ActionExecuted) and e.action_name == ERASURE_ACTION]
     if not marks:
         return None
-    after = events[marks[-1] + 1:]
+    after = events[marks[-1] + 1 :]
     restarts = [i for i, e in enumerate(after) if isinstance(e, Restarted)]
-    return after[restarts[0] + 1:] if restarts else []
+    return after[restarts[0] + 1 :] if restarts else []
 
 
 class EnvSQLTrackerStore(SQLTrackerStore):
@@ -171,7 +176,7 @@ class EnvSQLTrackerStore(SQLTrackerStore):
                 .having(last_event < cutoff)
             ]
             for start in range(0, len(senders), 500):
-                self._events_of(session, senders[start:start + 500]).delete(synchronize_session=False)
+                self._events_of(session, senders[start : start + 500]).delete(synchronize_session=False)
             session.commit()
         self._flush_deleted_pages()
         return len(senders)

@@ -7,6 +7,7 @@ because the 26 topics together have far more examples than any other intent; the
 selector's confidence, by contrast, is low for messages that match no topic (measured in
 docs/evaluation.md). Below `min_topic_confidence` the message becomes `nlu_fallback`, so
 the patient is asked to rephrase instead of getting an answer to a question they did not ask."""
+
 from __future__ import annotations
 
 import logging
@@ -23,9 +24,7 @@ from bot.input_check import unreadable_reason
 logger = logging.getLogger(__name__)
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class UnclearMessageGate(IntentOverride):
     @staticmethod
     def get_default_config() -> dict[str, Any]:

@@ -3,6 +3,7 @@ clinician to review. Each file is one Rasa response: its `text` ends with the `S
 line naming the source files (shared/sources) the answer is based on. Read again when a
 file changes (bot/clinic_files.py), so an edit reaches patients without a training or a
 restart; served by the Rasa server (addons/clinic_nlg.py)."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """The clinic's contact details (clinic/contact.yml) and the hand-over message built from them,
 and how long conversations are kept (clinic/privacy.yml)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -6,6 +6,7 @@ A file is parsed again only when its modification time, size or inode changed (a
 may save by writing a new file in its place): one `stat` per use, microseconds. A saved
 file that cannot be read or parsed does not take the assistant down: the last good version
 stays in use and the error is logged once, naming the file (never its text)."""
+
 from __future__ import annotations
 
 import logging
@@ -17,9 +18,7 @@ from typing import Any, TypeVar
 import yaml
 
 CLINIC_DIR_ENV = "ASSISTANT_CLINIC_DIR"
-CLINIC_DIR = Path(
-    os.environ.get(CLINIC_DIR_ENV) or Path(__file__).resolve().parent.parent / "clinic"
-).resolve()
+CLINIC_DIR = Path(os.environ.get(CLINIC_DIR_ENV) or Path(__file__).resolve().parent.parent / "clinic").resolve()
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -57,7 +56,8 @@ def load(path: Path, parse: Callable[[Any], T] = _as_is) -> T:
             raise
         logger.error(
             "%s could not be used after it changed (%s); the previous version stays in use",
-            path, type(error).__name__,
+            path,
+            type(error).__name__,
         )
         _loaded[key] = (signature, previous[1])  # logged once per saved version
         return previous[1]

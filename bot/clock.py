@@ -14,6 +14,4 @@ def today() -> date:
     try:
         return date.fromisoformat(override)
     except ValueError as error:
-        raise ValueError(
-            f"{TODAY_OVERRIDE_VAR} must be a date like 2026-11-22, got {override!r}"
-        ) from error
+        raise ValueError(f"{TODAY_OVERRIDE_VAR} must be a date like 2026-11-22, got {override!r}") from error

@@ -5,6 +5,7 @@ review report and the tools must agree on, and how a parse result names its topi
 Topic IDs are the clinic's (clinic/topics.yml, bot/topics.py). tests/unit/test_contract.py
 checks this module against domain.yml, data/rules/ and the pipeline in config.yml; a name
 changed here without them (or there without here) fails that test. Pure Python, no Rasa."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -22,11 +23,22 @@ RATE_ANSWER_INTENT = "rate_answer"
 # The urgency assessment. Intents that a rule answers in the middle of it (the rules in
 # data/rules/ with the condition `active_loop: urgency_form`):
 URGENCY_FORM = "urgency_form"
-RULE_ANSWERED_MID_ASSESSMENT = frozenset({
-    FAQ_INTENT, "goodbye", "thank", "bot_challenge", "human_handoff", "personal_advice", "stop",
-    EMERGENCY_INTENT, AFTER_OPERATION_INTENT, OTHER_LANGUAGE_INTENT, "delete_conversation",
-    RATE_ANSWER_INTENT,
-})
+RULE_ANSWERED_MID_ASSESSMENT = frozenset(
+    {
+        FAQ_INTENT,
+        "goodbye",
+        "thank",
+        "bot_challenge",
+        "human_handoff",
+        "personal_advice",
+        "stop",
+        EMERGENCY_INTENT,
+        AFTER_OPERATION_INTENT,
+        OTHER_LANGUAGE_INTENT,
+        "delete_conversation",
+        RATE_ANSWER_INTENT,
+    }
+)
 # Messages with these intents are not attempts to answer the form's date question, unless
 # they clearly contain a time. A greeting has no rule of its own there: the form asks its
 # question again, without counting a failed answer.

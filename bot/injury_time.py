@@ -71,23 +71,59 @@ NOT_FOUND = TimeParse("not_found")
 
 # Whole-word misspellings patients make, mapped to what Duckling understands.
 TYPO_FIXES = {
-    "monts": "months", "mnths": "months", "mths": "months", "mos": "months",
-    "monhts": "months", "mounths": "months", "monthes": "months", "montsh": "months",
-    "mont": "month", "mnth": "month", "mo": "month",
-    "weaks": "weeks", "weeeks": "weeks", "wekks": "weeks", "weks": "weeks", "wks": "weeks",
+    "monts": "months",
+    "mnths": "months",
+    "mths": "months",
+    "mos": "months",
+    "monhts": "months",
+    "mounths": "months",
+    "monthes": "months",
+    "montsh": "months",
+    "mont": "month",
+    "mnth": "month",
+    "mo": "month",
+    "weaks": "weeks",
+    "weeeks": "weeks",
+    "wekks": "weeks",
+    "weks": "weeks",
+    "wks": "weeks",
     "wk": "week",
-    "yeras": "years", "yaers": "years", "yers": "years", "yeers": "years", "yrs": "years",
-    "yeer": "year", "yr": "year",
-    "dyas": "days", "dys": "days",
-    "yesterdy": "yesterday", "yesteday": "yesterday", "yestarday": "yesterday",
-    "yesturday": "yesterday", "yesterady": "yesterday", "ystrday": "yesterday",
-    "agao": "ago", "agoo": "ago",
-    "janurary": "january", "januray": "january", "janaury": "january",
-    "febuary": "february", "feburary": "february", "februrary": "february",
-    "febraury": "february", "apirl": "april", "agust": "august", "augest": "august",
-    "septmber": "september", "setpember": "september", "sepember": "september",
-    "ocotber": "october", "octber": "october", "novmber": "november",
-    "novemeber": "november", "decmber": "december", "decemeber": "december",
+    "yeras": "years",
+    "yaers": "years",
+    "yers": "years",
+    "yeers": "years",
+    "yrs": "years",
+    "yeer": "year",
+    "yr": "year",
+    "dyas": "days",
+    "dys": "days",
+    "yesterdy": "yesterday",
+    "yesteday": "yesterday",
+    "yestarday": "yesterday",
+    "yesturday": "yesterday",
+    "yesterady": "yesterday",
+    "ystrday": "yesterday",
+    "agao": "ago",
+    "agoo": "ago",
+    "janurary": "january",
+    "januray": "january",
+    "janaury": "january",
+    "febuary": "february",
+    "feburary": "february",
+    "februrary": "february",
+    "febraury": "february",
+    "apirl": "april",
+    "agust": "august",
+    "augest": "august",
+    "septmber": "september",
+    "setpember": "september",
+    "sepember": "september",
+    "ocotber": "october",
+    "octber": "october",
+    "novmber": "november",
+    "novemeber": "november",
+    "decmber": "december",
+    "decemeber": "december",
 }
 _TYPO_PATTERN = re.compile(r"\b(" + "|".join(TYPO_FIXES) + r")\b", re.IGNORECASE)
 
@@ -155,8 +191,18 @@ def normalise(text: str) -> str:
 # --- dates Duckling misreads: numeric dates and holidays ------------------------------
 
 MONTH_NAMES = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
 
 # Words right before a date that make it a planned one ("scheduled for 5 January", "my
@@ -184,9 +230,7 @@ def date_words(day: date) -> str:
 
 # day/month/year with "/", "." or "-" and a 2- or 4-digit year ("11/23/2025", "04.03.25"),
 # or day/month without a year with "/" only ("3/15"; "1.5" and "3-4" are not dates).
-NUMERIC_DATE = re.compile(
-    r"(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\w/-]|\.\d)"
-)
+NUMERIC_DATE = re.compile(r"(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\w/-]|\.\d)")
 
 
 def _full_year(digits: str, today: date) -> int:
@@ -281,8 +325,7 @@ def holiday_date(name: str, which: str | None, year: str | None, planned: bool, 
     if which == "this":
         return on(today.year)
     if which == "next" or (planned and which not in ("last", "past")):
-        return on(today.year) if on(today.year) > today or (planned and on(today.year) == today) \
-            else on(today.year + 1)
+        return on(today.year) if on(today.year) > today or (planned and on(today.year) == today) else on(today.year + 1)
     latest = on(today.year) if on(today.year) <= today else on(today.year - 1)
     if which in ("last", "past") and latest == today:
         latest = on(today.year - 1)
@@ -339,10 +382,14 @@ def duckling_entities(text: str, today: date) -> list[dict]:
 # --- from a Duckling entity to a date --------------------------------------------------
 
 UNIT_SPANS = {
-    "second": relativedelta(seconds=1), "minute": relativedelta(minutes=1),
-    "hour": relativedelta(hours=1), "day": relativedelta(days=1),
-    "week": relativedelta(weeks=1), "month": relativedelta(months=1),
-    "quarter": relativedelta(months=3), "year": relativedelta(years=1),
+    "second": relativedelta(seconds=1),
+    "minute": relativedelta(minutes=1),
+    "hour": relativedelta(hours=1),
+    "day": relativedelta(days=1),
+    "week": relativedelta(weeks=1),
+    "month": relativedelta(months=1),
+    "quarter": relativedelta(months=3),
+    "year": relativedelta(years=1),
 }
 
 # Offset from the start of a calendar period to its middle (finer grains are exact days).
@@ -434,15 +481,19 @@ def parse_text(text: str, today: date, context: str = "") -> TimeParse:
     text = name_dates(normalise(text), today, context)
     entities = duckling_entities(text, today) if text.strip() else []
     earliest = min(entities, key=lambda e: e["start"]) if entities else None
-    two_way = next((  # numeric dates left after name_dates have two readings, or none
-        (m, readings) for m in NUMERIC_DATE.finditer(text)
-        if len(readings := numeric_readings(m, today, is_planned(context, text[: m.start()]))) == 2
-    ), None)
+    two_way = next(
+        (  # numeric dates left after name_dates have two readings, or none
+            (m, readings)
+            for m in NUMERIC_DATE.finditer(text)
+            if len(readings := numeric_readings(m, today, is_planned(context, text[: m.start()]))) == 2
+        ),
+        None,
+    )
     if two_way and (earliest is None or two_way[0].start() < earliest["end"]):
         return _ask_back(*two_way, today)
     if earliest is None:
         return NOT_FOUND
-    if earliest["dim"] == "duration" and _RELATES_TO_AN_EVENT.match(text[earliest["end"]:]):
+    if earliest["dim"] == "duration" and _RELATES_TO_AN_EVENT.match(text[earliest["end"] :]):
         # "2 days after the operation in June": the event's own date, when the text gives it.
         dated = [e for e in entities if e["dim"] == "time" and e["start"] >= earliest["end"]]
         earliest = min(dated, key=lambda e: e["start"]) if dated else earliest
@@ -456,9 +507,7 @@ def parse_text(text: str, today: date, context: str = "") -> TimeParse:
 # "year's" + "eve 2024") or the event it is counted from ("2 days" + "after the operation in
 # June").
 _WORDS_BEFORE = re.compile(r"(?<!\S)((?:(?:[^\s\d,.;:!?]+|\d\d?(?:st|nd|rd|th))\s+){0,3})$")
-_WORDS_AFTER = re.compile(
-    r"\s*(?:after|post|following)\b[^,.;:!?]*|(?:\s*[^\s,.;:!?]+){0,2}", re.IGNORECASE
-)
+_WORDS_AFTER = re.compile(r"\s*(?:after|post|following)\b[^,.;:!?]*|(?:\s*[^\s,.;:!?]+){0,2}", re.IGNORECASE)
 
 
 def widened_hint(text: str, hint: str) -> tuple[str, str]:

@@ -1,6 +1,7 @@
 """Recognises messages the language model should not try to classify, so they get the kind
 "please rephrase" reply instead of a guess: nothing but symbols, emoji or HTML markup, or far
 too long."""
+
 from __future__ import annotations
 
 import re

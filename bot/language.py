@@ -8,6 +8,7 @@ held-out message, docs/evaluation.md):
   candidate languages other than English with at least `min_confidence`.
 Short Latin-script messages ("gracias", "bonjour") are left to the NLU model: with one or
 two words, English typos and foreign words cannot be told apart reliably."""
+
 from __future__ import annotations
 
 import re
@@ -30,9 +31,7 @@ class LanguageCheck:
         """candidate_languages: Lingua language names such as "SPANISH"; English is always added."""
         languages = {Language.ENGLISH, *(Language.from_str(name) for name in candidate_languages)}
         # Loading the models up front keeps the first patient's message fast.
-        self._detector = (
-            LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
-        )
+        self._detector = LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
         self.min_confidence = min_confidence
         self.min_words = min_words
 

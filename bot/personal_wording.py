@@ -12,6 +12,7 @@ message; a personal question without these words ("is surgery safe at 70?") does
 Practical topics (what to bring, the hospital stay...) never get it: `surgeon_reminder: false`
 in clinic/topics.yml.
 """
+
 from __future__ import annotations
 
 import re

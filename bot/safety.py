@@ -3,6 +3,7 @@ emergency-first reply, and why (the concern). The rules are data (clinic/safety.
 module only combines them; the replies are domain responses (domain.yml). It errs on the
 side of sending someone to a doctor: a needless same-day visit costs far less than a
 missed stroke."""
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,11 @@ SAFETY_RULES = CLINIC_DIR / "safety.yml"
 # Stroke warning signs other than the face (BE-FAST: Balance, Eyes, Arm, Speech), plus
 # sudden confusion and a sudden severe headache.
 OTHER_SIGN_GROUPS = (
-    "limb_signs", "speech_signs", "balance_signs", "vision_signs", "confusion_signs",
+    "limb_signs",
+    "speech_signs",
+    "balance_signs",
+    "vision_signs",
+    "confusion_signs",
     "headache_signs",
 )
 # Signs facial palsy never causes: with a face sign they mean a stroke, however long the
@@ -82,10 +87,7 @@ def message_concern(text: str) -> Concern | None:
     face = _matches("face_signs", text)
     other_signs = {group for group in OTHER_SIGN_GROUPS if _matches(group, text)}
     long_standing = _matches("long_standing", text)
-    if face and (
-        other_signs & NEVER_PALSY_SIGN_GROUPS
-        or ("speech_signs" in other_signs and not long_standing)
-    ):
+    if face and (other_signs & NEVER_PALSY_SIGN_GROUPS or ("speech_signs" in other_signs and not long_standing)):
         return Concern.STROKE_SIGNS
     if "limb_signs" in other_signs and len(other_signs) > 1:
         return Concern.STROKE_SIGNS
@@ -123,9 +125,7 @@ def says_it_began_just_now(answer: str) -> bool:
     """For an answer without a date the time parser can read ("I woke up with it", "just
     now"): does it still say the weakness began within the last hours?"""
     answer = answer.replace("\u2019", "'")
-    return _matches("sudden_onset", answer) or (
-        _matches("waking_onset", answer) and not _matches("operation", answer)
-    )
+    return _matches("sudden_onset", answer) or (_matches("waking_onset", answer) and not _matches("operation", answer))
 
 
 def onset_concern(onset: date, today: date, answer: str) -> Concern | None:

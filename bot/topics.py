@@ -1,4 +1,5 @@
 """The knowledge topic catalogue (clinic/topics.yml): IDs, button titles, related topics."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

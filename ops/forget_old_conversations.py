@@ -5,6 +5,7 @@ uses: the SQLite file, or PostgreSQL with the same TRACKER_DB_* settings
 
     .venv/bin/python -m ops.forget_old_conversations [--days N] [--now 2026-11-22T00:00:00]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--days must be at least 1")
     with warnings.catch_warnings():
         import addons.tracker_store  # noqa: F401 - Rasa sets warning filters when imported
+
         # Rasa 3.6's own use of SQLAlchemy 1.4 deprecations, not ours: keep the output to the result.
         warnings.simplefilter("ignore")
         deleted = forget_old_conversations(days, args.now)

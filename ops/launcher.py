@@ -5,6 +5,7 @@ so both run the assistant the same way.
 With several Rasa workers (ASSISTANT_WORKERS=2), a private Redis is started too: Rasa's
 RedisLockStore lets the workers take turns on a conversation, whose tracker lives in the
 shared tracker store (addons/tracker_store.py)."""
+
 from __future__ import annotations
 
 import os
@@ -59,9 +60,7 @@ class Assistant:
 def ensure_port_free(port: int, what: str) -> None:
     with socket.socket() as sock:
         if sock.connect_ex(("127.0.0.1", port)) == 0:
-            raise LaunchError(
-                f"port {port} ({what}) is in use: stop the other program or choose another port"
-            )
+            raise LaunchError(f"port {port} ({what}) is in use: stop the other program or choose another port")
 
 
 def wait_until_up(url: str, process: subprocess.Popen, name: str, log: Path, timeout: float) -> None:
@@ -193,14 +192,21 @@ def start(
         rasa_log = log_dir / "rasa.log"
         rasa = _start(
             [
-                PYTHON, "-m", "addons.rasa_main", "run",
-                "--model", str(model),
-                "--port", str(ports.rasa),
+                PYTHON,
+                "-m",
+                "addons.rasa_main",
+                "run",
+                "--model",
+                str(model),
+                "--port",
+                str(ports.rasa),
                 "--enable-api",
                 # The token goes in the environment (API_TOKEN_ENV), which only the owner can
                 # read, not on the command line, which every user sees in `ps`.
-                "--credentials", str(PROJECT_ROOT / "credentials.yml"),
-                "--endpoints", str(endpoints_file(ports.actions, log_dir, redis_port)),
+                "--credentials",
+                str(PROJECT_ROOT / "credentials.yml"),
+                "--endpoints",
+                str(endpoints_file(ports.actions, log_dir, redis_port)),
             ],
             rasa_log,
             {**env, **(multi_worker_env(workers) if workers > 1 else {})},
@@ -209,8 +215,17 @@ def start(
         assistant.rasa_process = rasa
         web_log = log_dir / "web.log"
         web = _start(
-            [PYTHON, "-m", "ops.web_page", "--bind", "127.0.0.1",
-             "--port", str(ports.web), "--rasa-port", str(ports.rasa)]
+            [
+                PYTHON,
+                "-m",
+                "ops.web_page",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(ports.web),
+                "--rasa-port",
+                str(ports.rasa),
+            ]
             # Long-polling requests of one page could reach different workers, which know
             # nothing of each other's sockets; a websocket stays with the worker it reached.
             + (["--websocket-only"] if workers > 1 else []),

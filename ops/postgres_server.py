@@ -9,6 +9,7 @@ PostgreSQL refuses to run as root, so as root the programs run as the unprivileg
 `postgres` (created by Debian's package; ASSISTANT_POSTGRES_USER names another), which
 owns the temporary folder. pytest's own temporary folders are readable by their owner
 only, which is why the cluster gets a folder of its own."""
+
 from __future__ import annotations
 
 import os
@@ -109,11 +110,18 @@ class PostgresCluster:
         with self.log.open("ab") as output:
             self.process = self._popen(
                 [
-                    "postgres", "-D", str(self.data_dir), "-p", str(self.port),
-                    "-c", "listen_addresses=127.0.0.1",
-                    "-c", f"unix_socket_directories={self.socket_dir}",
+                    "postgres",
+                    "-D",
+                    str(self.data_dir),
+                    "-p",
+                    str(self.port),
+                    "-c",
+                    "listen_addresses=127.0.0.1",
+                    "-c",
+                    f"unix_socket_directories={self.socket_dir}",
                     # A failing statement would be logged with its values: conversation text.
-                    "-c", "log_min_error_statement=panic",
+                    "-c",
+                    "log_min_error_statement=panic",
                 ],
                 stdout=output,
                 stderr=subprocess.STDOUT,
@@ -125,7 +133,8 @@ class PostgresCluster:
                 raise PostgresError(f"postgres exited during start-up; its log: {self.log}")
             ready = self._popen(
                 ["pg_isready", "-q", "-h", "127.0.0.1", "-p", str(self.port)],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             ).wait()
             if ready == 0:
                 return
@@ -172,9 +181,16 @@ def start_postgres(port: int, log: Path, timeout: float = 60) -> PostgresCluster
                 os.chown(path, account.pw_uid, account.pw_gid)
         cluster._run(
             [
-                "initdb", "-D", str(cluster.data_dir), "-U", SUPERUSER,
-                f"--pwfile={password_file}", "--auth=scram-sha-256",
-                "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync",
+                "initdb",
+                "-D",
+                str(cluster.data_dir),
+                "-U",
+                SUPERUSER,
+                f"--pwfile={password_file}",
+                "--auth=scram-sha-256",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
             ],
             timeout=timeout,
         )

@@ -1,4 +1,5 @@
 """Files the assistant writes about patients' conversations (logs, reports): for their owner only."""
+
 from __future__ import annotations
 
 import os

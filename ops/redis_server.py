@@ -1,6 +1,7 @@
 """A private Redis for the assistant's lock store: Debian's redis-server, listening on
 loopback only, with its own folder and no persistence (Rasa's locks only matter while
 the servers run). Several Rasa workers need it to take turns on a conversation."""
+
 from __future__ import annotations
 
 import shutil
@@ -17,9 +18,7 @@ class RedisError(RuntimeError):
 def redis_server_program() -> str:
     program = shutil.which("redis-server")
     if program is None:
-        raise RedisError(
-            "redis-server is not installed; several workers need it: run `bash scripts/setup.sh --redis`"
-        )
+        raise RedisError("redis-server is not installed; several workers need it: run `bash scripts/setup.sh --redis`")
     return program
 
 
@@ -29,12 +28,18 @@ def start_redis(port: int, data_dir: Path, log: Path, timeout: float = 20) -> su
     process = subprocess.Popen(
         [
             redis_server_program(),
-            "--bind", "127.0.0.1",
-            "--port", str(port),
-            "--dir", str(data_dir),
-            "--save", "",
-            "--appendonly", "no",
-            "--daemonize", "no",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--dir",
+            str(data_dir),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--daemonize",
+            "no",
         ],
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,

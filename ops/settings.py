@@ -11,6 +11,7 @@ Conversation store:  TRACKER_DB_DIALECT (sqlite or postgresql), TRACKER_DB (the 
 
 endpoints.yml names the default action server port too, for `rasa run` started by hand
 (tests/unit/test_settings.py checks that it agrees with Ports)."""
+
 from __future__ import annotations
 
 import os

@@ -6,6 +6,7 @@ It runs beside a running `make run`: the shell's own Rasa server takes a free po
 answers there; otherwise it starts one on a free port and stops it on exit. Only errors
 reach the terminal (Rasa's LOG_LEVEL, ERROR unless set); they are also kept in
 .rasa/logs/shell.log, for the owner only."""
+
 from __future__ import annotations
 
 import os
@@ -38,11 +39,18 @@ def shell_environment(environ: dict[str, str]) -> dict[str, str]:
 
 def shell_command(model: Path, endpoints: Path, log: Path, extra_args: list[str]) -> list[str]:
     return [
-        PYTHON, "-m", "addons.rasa_main", "shell",
-        "--model", str(model),
-        "--endpoints", str(endpoints),
-        "--port", str(free_port()),
-        "--log-file", str(log),
+        PYTHON,
+        "-m",
+        "addons.rasa_main",
+        "shell",
+        "--model",
+        str(model),
+        "--endpoints",
+        str(endpoints),
+        "--port",
+        str(free_port()),
+        "--log-file",
+        str(log),
         *extra_args,
     ]
 
@@ -59,19 +67,21 @@ def main(extra_args: list[str]) -> int:
         model = model_path()
         if not action_server_answers(actions_port):
             actions_port = free_port()
-            print(f"==> No action server at port {site_actions_port}: "
-                  f"starting one for this shell (port {actions_port})", flush=True)
+            print(
+                f"==> No action server at port {site_actions_port}: starting one for this shell (port {actions_port})",
+                flush=True,
+            )
             log = LOG_DIR / "actions-shell.log"
             own_action_server.append(start_action_server(actions_port, log, dict(os.environ)))
-            wait_until_up(f"http://localhost:{actions_port}/health", own_action_server[0],
-                          "action server", log, timeout=120)
+            wait_until_up(
+                f"http://localhost:{actions_port}/health", own_action_server[0], "action server", log, timeout=120
+            )
         print("==> Loading the model (under a minute); type /stop or press Ctrl-C to leave", flush=True)
         # Rasa's FileHandler appends to the file: created here for the owner only.
         shell_log = LOG_DIR / "shell.log"
         private_file(shell_log).close()
         with tempfile.TemporaryDirectory(prefix="assistant-shell-") as folder:  # mode 700
-            command = shell_command(model, endpoints_file(actions_port, Path(folder), None),
-                                    shell_log, extra_args)
+            command = shell_command(model, endpoints_file(actions_port, Path(folder), None), shell_log, extra_args)
             # Ctrl-C reaches the shell (same process group), which says goodbye and exits;
             # this process waits for it, then stops the action server it started.
             signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -1,6 +1,7 @@
 """Runs the assistant for people (`make run`, through scripts/run.sh): action server, Rasa
 server (REST + socket.io, HTTP API behind a token) and the clinic web page. Ctrl-C stops
 all three. Settings: ops/settings.py."""
+
 from __future__ import annotations
 
 import argparse

@@ -78,9 +78,7 @@ class ClinicPageHandler(SimpleHTTPRequestHandler):
         address = self.server.server_address
         assert isinstance(address, tuple)  # a TCP server's (host, port)
         page_host = self.headers.get("Host") or str(address[0])
-        self.send_header(
-            "Content-Security-Policy", content_security_policy(page_host, self.rasa_port)
-        )
+        self.send_header("Content-Security-Policy", content_security_policy(page_host, self.rasa_port))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "no-referrer")
         super().end_headers()
@@ -92,12 +90,11 @@ def main() -> None:
     parser.add_argument("--bind", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=ports.web)
     parser.add_argument("--rasa-port", type=int, default=ports.rasa)
-    parser.add_argument("--websocket-only", action="store_true",
-                        help="the chat uses websockets only (needed with several Rasa workers)")
-    args = parser.parse_args()
-    handler = functools.partial(
-        ClinicPageHandler, rasa_port=args.rasa_port, websocket_only=args.websocket_only
+    parser.add_argument(
+        "--websocket-only", action="store_true", help="the chat uses websockets only (needed with several Rasa workers)"
     )
+    args = parser.parse_args()
+    handler = functools.partial(ClinicPageHandler, rasa_port=args.rasa_port, websocket_only=args.websocket_only)
     with ThreadingHTTPServer((args.bind, args.port), handler) as server:
         print(f"Serving {PUBLIC_DIR} on http://{args.bind}:{args.port}", flush=True)
         server.serve_forever()

@@ -8,6 +8,7 @@ SQLite file, or PostgreSQL with the same TRACKER_DB_* settings; addons/tracker_s
 The page shows patients' own words (messages not understood, comments on answers): it is
 written readable by its owner only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,10 +27,15 @@ DEFAULT_DAYS = 30
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--days", type=int, default=DEFAULT_DAYS, help=f"how many days back (default {DEFAULT_DAYS})")
-    parser.add_argument("--until", type=date.fromisoformat, default=date.today(),
-                        help="the last day, YYYY-MM-DD (default: today)")
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT,
-                        help=f"the page, relative to the project folder (default {DEFAULT_OUTPUT})")
+    parser.add_argument(
+        "--until", type=date.fromisoformat, default=date.today(), help="the last day, YYYY-MM-DD (default: today)"
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        help=f"the page, relative to the project folder (default {DEFAULT_OUTPUT})",
+    )
     args = parser.parse_args(argv)
     if args.days < 1:
         parser.error("--days must be at least 1")
@@ -43,8 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     if figures.empty:
         print(f"no conversations from {figures.first_day} to {figures.last_day}; wrote {args.output} anyway")
     else:
-        print(f"{figures.conversations} conversation(s), {figures.messages} patient message(s), "
-              f"{len(figures.unanswered)} not answered, from {figures.first_day} to {figures.last_day}")
+        print(
+            f"{figures.conversations} conversation(s), {figures.messages} patient message(s), "
+            f"{len(figures.unanswered)} not answered, from {figures.first_day} to {figures.last_day}"
+        )
         print(f"wrote {args.output} (owner-only: it contains patients' messages)")
     return 0
 

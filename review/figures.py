@@ -18,6 +18,7 @@ What counts (a "conversation" is one tracker, all its sessions):
 Slots that a new session carries over (SlotSet events between SessionStarted and the
 patient's next message) are copies, not new values, and are not counted again.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -58,6 +59,7 @@ class PatientText:
     """A patient's own words, listed for content review. `conversation` numbers the
     conversations of one report (1, 2, ...) so messages of one patient can be read
     together; it is not the conversation's ID."""
+
     when: datetime
     conversation: int
     label: str  # why it is listed: the reason not answered, or the rated topic
@@ -117,7 +119,10 @@ def new_slot_values(events: Iterable[Event]) -> Iterable[tuple[Event, SlotSet | 
 
 
 def review_figures(
-    conversations: Iterable[Sequence[Event]], first_day: date, last_day: date, tz: tzinfo | None = None,
+    conversations: Iterable[Sequence[Event]],
+    first_day: date,
+    last_day: date,
+    tz: tzinfo | None = None,
 ) -> ReviewFigures:
     """The figures for the days first_day..last_day (both included) in time zone `tz`
     (None: this machine's local time), from each conversation's events in stored order."""
@@ -159,7 +164,7 @@ def review_figures(
             elif isinstance(event, BotUttered) and in_range:
                 response = uttered_response(event) or ""
                 if response.startswith(TOPIC_RESPONSE_PREFIX):
-                    questions[response[len(TOPIC_RESPONSE_PREFIX):]] += 1
+                    questions[response[len(TOPIC_RESPONSE_PREFIX) :]] += 1
                 elif response in EMERGENCY_REPLIES:
                     emergencies[response] += 1
             elif new_slot is not None and new_slot.value:

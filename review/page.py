@@ -1,5 +1,6 @@
 """Draws the review report: one self-contained HTML page (charts embedded as PNG images)
 from ReviewFigures. Patient text is escaped by Jinja2's autoescaping."""
+
 from __future__ import annotations
 
 import base64
@@ -99,10 +100,13 @@ def render(figures: ReviewFigures, store: str, generated: datetime) -> str:
             charts["questions"] = horizontal_bars([t for t, _ in questions], [c for _, c in questions])
         if ratings:
             charts["ratings"] = ratings_chart(ratings)
-        charts["urgency"] = horizontal_bars(list(figures.urgency_tiers), list(figures.urgency_tiers.values()),
-                                            LINE_COLOUR)
+        charts["urgency"] = horizontal_bars(
+            list(figures.urgency_tiers), list(figures.urgency_tiers.values()), LINE_COLOUR
+        )
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True, undefined=jinja2.StrictUndefined,
+        loader=jinja2.FileSystemLoader(Path(__file__).parent),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
     )
     return environment.get_template(TEMPLATE).render(
         figures=figures,

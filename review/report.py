@@ -1,4 +1,5 @@
 """The review report from the configured conversation store to an owner-only HTML file."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta

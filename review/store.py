@@ -1,6 +1,7 @@
 """Reads every stored conversation through Rasa's tracker store API, from the store the
 Rasa server is configured with (addons/tracker_store.py: SQLite by default, PostgreSQL with
 TRACKER_DB_DIALECT=postgresql and the other TRACKER_DB_* settings)."""
+
 from __future__ import annotations
 
 import asyncio

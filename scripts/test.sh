@@ -11,6 +11,7 @@ source scripts/common.sh
 # Before the training, so that a lint or type error fails in seconds (settings: pyproject.toml).
 step "Lint (ruff) and type check (mypy)"
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .
 .venv/bin/mypy
 
 bash scripts/train.sh

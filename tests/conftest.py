@@ -3,6 +3,7 @@ free ports with the trained model, once per test session; `assistant_with_worker
 same with several Rasa workers and a private Redis, as ASSISTANT_WORKERS=2 does;
 `start_assistant` starts another one with more settings; `postgres` a throwaway
 PostgreSQL cluster."""
+
 import secrets
 from contextlib import contextmanager
 from pathlib import Path

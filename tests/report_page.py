@@ -1,5 +1,6 @@
 """Reads the review report's HTML as its reader sees it: the rows of each table (by id) and
 the summary cards, for the report's tests (tests/review/, tests/e2e/)."""
+
 from __future__ import annotations
 
 import re

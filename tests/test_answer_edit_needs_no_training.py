@@ -2,6 +2,7 @@
 answer is edited: the answers are not training data (addons/answer_placeholders.py).
 It compares with Rasa's training cache, so it runs after `make train` in the same
 environment (RASA_CACHE_DIRECTORY), as `make test` does. About 30 seconds."""
+
 import os
 import shutil
 import subprocess
@@ -22,7 +23,9 @@ def test_rasa_finds_nothing_to_train_after_an_answer_edit(tmp_path):
 
     result = subprocess.run(
         [sys.executable, "-m", "addons.rasa_main", "train", "--dry-run", "--out", str(tmp_path / "models")],
-        cwd=PROJECT_ROOT, capture_output=True, text=True,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
         env={**os.environ, CLINIC_DIR_ENV: str(clinic), "TF_CPP_MIN_LOG_LEVEL": "3"},
     )
     output = result.stdout + result.stderr

@@ -1,6 +1,7 @@
 """The clinic's content is complete and traceable: every topic has training data
 (data/nlu/faq/) and an answer (clinic/answers/) that cites an existing source file; related
 topics and contact details are sane."""
+
 import re
 from pathlib import Path
 
@@ -15,15 +16,36 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT.parent / "shared" / "sources"
 FAQ_DIR = ROOT / "data" / "nlu" / "faq"
 PUBLIC_TOPIC_IDS = {
-    "what_is_facial_palsy", "what_is_reanimation", "first_steps_after_injury",
-    "nerve_recovery_signs", "nerve_tests", "repair_timing", "consultation_checklist",
-    "masseteric_nerve_transfer", "hypoglossal_nerve_transfer", "cross_facial_nerve_graft",
-    "nerve_graft", "free_muscle_transfer", "static_procedures", "eye_treatment",
-    "nonsurgical_options", "candidacy", "surgery_preparation", "surgery_details",
-    "hospital_stay", "recovery_timeline", "physical_therapy", "synkinesis", "complications",
-    "scar_care", "care_team", "international_patients",
+    "what_is_facial_palsy",
+    "what_is_reanimation",
+    "first_steps_after_injury",
+    "nerve_recovery_signs",
+    "nerve_tests",
+    "repair_timing",
+    "consultation_checklist",
+    "masseteric_nerve_transfer",
+    "hypoglossal_nerve_transfer",
+    "cross_facial_nerve_graft",
+    "nerve_graft",
+    "free_muscle_transfer",
+    "static_procedures",
+    "eye_treatment",
+    "nonsurgical_options",
+    "candidacy",
+    "surgery_preparation",
+    "surgery_details",
+    "hospital_stay",
+    "recovery_timeline",
+    "physical_therapy",
+    "synkinesis",
+    "complications",
+    "scar_care",
+    "care_team",
+    "international_patients",
     # Added for issue 11: content of the sources no answer covered.
-    "severed_nerve_treatment", "congenital_palsy", "combined_procedures",
+    "severed_nerve_treatment",
+    "congenital_palsy",
+    "combined_procedures",
 }
 
 
@@ -73,9 +95,7 @@ def test_related_topics_exist_and_are_offered_as_buttons():
         assert 2 <= len(topic.related) <= 3
         assert topic_id not in topic.related
         buttons = related_buttons(topic_id)
-        assert [b["payload"] for b in buttons] == [
-            f'/faq{{"topic": "{related}"}}' for related in topic.related
-        ]
+        assert [b["payload"] for b in buttons] == [f'/faq{{"topic": "{related}"}}' for related in topic.related]
         assert all(b["title"] == topics()[r].title for b, r in zip(buttons, topic.related, strict=True))
 
 
@@ -132,12 +152,47 @@ SAFETY_INSTRUCTIONS = {
 # shared/sources/README.md gives them: "occlusal" = masseteric, chewing; "sublingual" =
 # hypoglossal). Terms that no source has (NO_SOURCE) make any answer that uses them fail.
 PLAIN_TERMS = (
-    "gracilis", "sural", "trigeminal", "gold weight", "canthoplasty", "temporalis", "fascia lata",
-    "sling", "f-wave", "nerve conduction", "filler", "silicone", "laser", "synkinesis", "moebius",
-    "congenital", "cholesteatoma", "neuroma", "patholog", "microsurg", "acupuncture", "nasolabial",
-    "atrophy", "neuromuscular", "speech therap", "neurologist", "neurosurgeon", "smoking",
-    "alcohol", "gold standard", "single-stage", "korea", "reliable", "robust", "rapid", "donor",
-    "infection", "free flap", "high-definition", "monitoring", "combination procedure",
+    "gracilis",
+    "sural",
+    "trigeminal",
+    "gold weight",
+    "canthoplasty",
+    "temporalis",
+    "fascia lata",
+    "sling",
+    "f-wave",
+    "nerve conduction",
+    "filler",
+    "silicone",
+    "laser",
+    "synkinesis",
+    "moebius",
+    "congenital",
+    "cholesteatoma",
+    "neuroma",
+    "patholog",
+    "microsurg",
+    "acupuncture",
+    "nasolabial",
+    "atrophy",
+    "neuromuscular",
+    "speech therap",
+    "neurologist",
+    "neurosurgeon",
+    "smoking",
+    "alcohol",
+    "gold standard",
+    "single-stage",
+    "korea",
+    "reliable",
+    "robust",
+    "rapid",
+    "donor",
+    "infection",
+    "free flap",
+    "high-definition",
+    "monitoring",
+    "combination procedure",
 )
 NO_SOURCE = (
     r"stroke|emergency",  # only in a safety instruction
@@ -163,8 +218,18 @@ TERMS = {
     r"multilingual|several languages": ["multilingual"],
 }
 NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "eighteen": 18,
 }
 # A capital after one of these starts a sentence or list item and says nothing about a name.
 SENTENCE_START = re.compile(r"(^\s*|\n- |\n|[.!?:]\s+|\(|\")([A-Z])(?=[a-z])")
@@ -180,7 +245,7 @@ def _answers():
         yield f"faq/{topic_id}", *body_and_sources(answer(topic_id))
     messages = yaml.safe_load(URGENCY_FILE.read_text(encoding="utf-8"))["messages"]
     for key, entry in messages.items():
-        for name, message in ([(key, entry)] if "text" in entry else entry.items()):
+        for name, message in [(key, entry)] if "text" in entry else entry.items():
             yield f"urgency/{name}", message["text"], message["sources"]
 
 
@@ -249,23 +314,33 @@ def test_the_source_check_finds_what_a_source_does_not_say(text, sources, proble
 # not say again.
 REVIEW_POINTS = {
     "faq/nerve_recovery_signs": (
-        ["can continue to be observed", "severe damage", "early repair is needed",
-         "even with some weak movement, it is still recommended to consider nerve repair"],
+        [
+            "can continue to be observed",
+            "severe damage",
+            "early repair is needed",
+            "even with some weak movement, it is still recommended to consider nerve repair",
+        ],
         [],
     ),
-    "faq/nerve_tests": (["EMG (electromyogram) or F-wave", "still recommended to consider nerve repair"],
-                        ["main test"]),
+    "faq/nerve_tests": (
+        ["EMG (electromyogram) or F-wave", "still recommended to consider nerve repair"],
+        ["main test"],
+    ),
     "faq/consultation_checklist": ([], ["arrange", "can help"]),
-    "faq/international_patients": (["Korea in general, not this clinic's services"],
-                                   ["clinic team can help", "several languages"]),
+    "faq/international_patients": (
+        ["Korea in general, not this clinic's services"],
+        ["clinic team can help", "several languages"],
+    ),
     "faq/surgery_details": (["surgeons there use microsurgery"], []),
     "faq/surgery_preparation": (["treatment in Korea"], []),
     "faq/nonsurgical_options": (["missed the best time for nerve repair"], ["usually considered when"]),
     "faq/eye_treatment": ([SAFETY_INSTRUCTIONS["eye"]], []),
     "faq/what_is_facial_palsy": ([SAFETY_INSTRUCTIONS["stroke"]], []),
     "faq/masseteric_nerve_transfer": (["reliable", "rapid reanimation and robust movement"], []),
-    "faq/severed_nerve_treatment": (["inside the skull (intracranial) is severed",
-                                     "avoids the shortcomings of a single approach"], []),
+    "faq/severed_nerve_treatment": (
+        ["inside the skull (intracranial) is severed", "avoids the shortcomings of a single approach"],
+        [],
+    ),
     "urgency/eye_not_closing": ([SAFETY_INSTRUCTIONS["eye"]], []),
     "urgency/nerve_cut": (["can be considered", "inside the skull was severed"], ["can be repaired"]),
     "urgency/no_recovery": (["still recommended to consider nerve repair"], ["worth considering"]),

@@ -1,4 +1,5 @@
 """`rasa data validate` passes, and its only warnings are known false positives."""
+
 import os
 import re
 import subprocess
@@ -31,10 +32,11 @@ KNOWN_FALSE_POSITIVES = [
 def test_rasa_data_validate_is_clean():
     result = subprocess.run(
         [sys.executable, "-m", "rasa", "data", "validate"],
-        cwd=PROJECT_ROOT, capture_output=True, text=True,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
         # Without TF_DETERMINISTIC_OPS: it only matters for training, and Rasa warns about it.
-        env={**{k: v for k, v in os.environ.items() if k != "TF_DETERMINISTIC_OPS"},
-             "TF_CPP_MIN_LOG_LEVEL": "3"},
+        env={**{k: v for k, v in os.environ.items() if k != "TF_DETERMINISTIC_OPS"}, "TF_CPP_MIN_LOG_LEVEL": "3"},
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-3000:]

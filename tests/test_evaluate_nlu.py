@@ -105,9 +105,7 @@ def test_top_confusions_counts_pairs_and_keeps_the_first_example():
         Confusion("faq/nerve_tests", "faq/repair_timing", 2, "f wave?"),
         Confusion("ask_urgency", "faq/repair_timing", 1, "is it too late"),
     ]
-    assert top_confusions(PREDICTIONS, limit=1) == [
-        Confusion("faq/nerve_tests", "faq/repair_timing", 2, "f wave?")
-    ]
+    assert top_confusions(PREDICTIONS, limit=1) == [Confusion("faq/nerve_tests", "faq/repair_timing", 2, "f wave?")]
 
 
 def test_threshold_failures_name_the_overall_score_and_weak_labels():
@@ -120,8 +118,9 @@ def test_threshold_failures_name_the_overall_score_and_weak_labels():
 
 def test_report_shows_result_and_escapes_pipes_in_examples():
     predictions = [Prediction("yes | no", "affirm", "deny"), Prediction("hi", "greet", "greet")]
-    report = render_report("m.tar.gz", ["tests/data/heldout", "tests/data/heldout_v2"], predictions,
-                           ["overall accuracy too low"])
+    report = render_report(
+        "m.tar.gz", ["tests/data/heldout", "tests/data/heldout_v2"], predictions, ["overall accuracy too low"]
+    )
     assert "**0.500** (1/2)" in report
     assert "- Data: `tests/data/heldout`, `tests/data/heldout_v2`" in report
     assert "**FAIL**" in report
@@ -149,8 +148,7 @@ def test_load_examples_scores_several_sets_together(tmp_path):
     for name, text in (("a", "hiya"), ("b", "hello there")):
         folder = tmp_path / name
         folder.mkdir()
-        (folder / "nlu.yml").write_text(
-            f'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - {text}\n')
+        (folder / "nlu.yml").write_text(f'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - {text}\n')
     examples = load_examples([str(tmp_path / "a"), str(tmp_path / "b")])
     assert sorted(e.text for e in examples) == ["hello there", "hiya"]
 

@@ -15,6 +15,7 @@ its CPU time per answered message, and this assistant's throughput and p95 relat
 rasa init bot's. The rasa init bot is created and trained once (about 2 minutes) and kept in
 .rasa/bench/, per Rasa version.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -221,8 +222,12 @@ def rasa_init_model() -> Path:
     with (RASA_INIT_DIR.parent / "rasa-init.log").open("wb") as log:
         subprocess.run(
             [launcher.PYTHON, "-m", "rasa", "init", "--no-prompt", "--init-dir", str(RASA_INIT_DIR)],
-            cwd=RASA_INIT_DIR, env={**os.environ, **QUIET_ENV}, stdout=log, stderr=subprocess.STDOUT,
-            check=True, timeout=1800,
+            cwd=RASA_INIT_DIR,
+            env={**os.environ, **QUIET_ENV},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=True,
+            timeout=1800,
         )
     return rasa_init_model()
 
@@ -235,10 +240,23 @@ def run_rasa_init_bot(args, log_dir: Path) -> BotRun:
     log = log_dir / "rasa-init.log"
     print("==> rasa init bot", file=sys.stderr, flush=True)
     server = subprocess.Popen(
-        [launcher.PYTHON, "-m", "rasa", "run", "--model", str(model), "--port", str(port),
-         "--credentials", str(credentials)],
-        cwd=RASA_INIT_DIR, env={**os.environ, **QUIET_ENV},
-        stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            launcher.PYTHON,
+            "-m",
+            "rasa",
+            "run",
+            "--model",
+            str(model),
+            "--port",
+            str(port),
+            "--credentials",
+            str(credentials),
+        ],
+        cwd=RASA_INIT_DIR,
+        env={**os.environ, **QUIET_ENV},
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     bot = launcher.Assistant(ports=Ports(rasa=port), token="", log_dir=log_dir, processes=[server])
     try:
@@ -310,8 +328,11 @@ def table(runs: list[BotRun]) -> str:
 
 def machine() -> str:
     cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-         if line.startswith("model name")),
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
         platform.processor() or "unknown CPU",
     )
     memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
@@ -325,8 +346,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--patients", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--seconds", type=float, default=30, help="length of each level (default 30)")
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2],
-                        help="Rasa worker settings to run this assistant with (default: 1 2)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        nargs="+",
+        default=[1, 2],
+        help="Rasa worker settings to run this assistant with (default: 1 2)",
+    )
     parser.add_argument("--model", type=Path, default=PROJECT_ROOT / "models" / "assistant.tar.gz")
     parser.add_argument("--request-timeout", type=float, default=60)
     args = parser.parse_args()
@@ -336,8 +362,12 @@ def main() -> int:
 
     bots = 1 + len(args.workers)
     longest = bots * (len(args.patients) * (args.seconds + args.request_timeout) + 240)
-    print(f"==> Benchmark: {len(args.patients)} levels of {args.seconds:.0f} s per bot, {bots} bots "
-          f"(at most {longest / 60:.0f} minutes)", file=sys.stderr, flush=True)
+    print(
+        f"==> Benchmark: {len(args.patients)} levels of {args.seconds:.0f} s per bot, {bots} bots "
+        f"(at most {longest / 60:.0f} minutes)",
+        file=sys.stderr,
+        flush=True,
+    )
     log_dir = Path(tempfile.mkdtemp(prefix="benchmark-"))
     # Other programs busy on the same cores slow every figure; the table says how busy it was.
     load_before = os.getloadavg()[0]
@@ -347,9 +377,11 @@ def main() -> int:
     except launcher.LaunchError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"\nMeasured {datetime.now():%Y-%m-%d %H:%M} on {machine()}; model {args.model.name}, "
-          f"{args.seconds:.0f} s per level, REST webhook over loopback; load average "
-          f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after.\n")
+    print(
+        f"\nMeasured {datetime.now():%Y-%m-%d %H:%M} on {machine()}; model {args.model.name}, "
+        f"{args.seconds:.0f} s per level, REST webhook over loopback; load average "
+        f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after.\n"
+    )
     print(table(runs))
     shutil.rmtree(log_dir, ignore_errors=True)
     return 0

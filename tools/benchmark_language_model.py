@@ -9,6 +9,7 @@ Both load all-MiniLM-L6-v2 from .venv/hf with the settings in config.yml. The me
 the held-out sets' (tests/data/heldout*), one at a time as in a conversation. Figures move with
 whatever else the machine is doing; the two columns are measured in turn in one process.
 """
+
 import argparse
 import random
 import time
@@ -79,8 +80,12 @@ def ms_per_message(model, texts: list[str]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--training-examples", type=int, default=None,
-                        help="featurize a random sample of this many training examples (default: all)")
+    parser.add_argument(
+        "--training-examples",
+        type=int,
+        default=None,
+        help="featurize a random sample of this many training examples (default: all)",
+    )
     args = parser.parse_args()
     texts = heldout_messages()
     rows = []

@@ -7,6 +7,7 @@ Each model is measured in its own process (peak resident memory is per process).
 depend on what else the machine is doing; docs/evaluation.md says under which conditions
 its figures were taken.
 """
+
 import asyncio
 import logging
 import resource

@@ -6,6 +6,7 @@ Both run over the 800 held-out messages one message at a time (spaCy pipes for t
 features, then the DATE extractor), in alternating rounds so that other programs on the
 machine slow both alike; prints the median ms per message of each and the ratio.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -8,6 +8,7 @@ the server does it: retrieve the tracker, add a user message and two replies, sa
 the median and 95th percentile wall time of one retrieve + save, which is time the server
 cannot answer anyone else (Rasa's store calls are synchronous), and the CPU time it takes.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -106,8 +106,10 @@ def top_confusions(predictions: Sequence[Prediction], limit: int = CONFUSIONS_SH
     for p in errors:
         first_example.setdefault((p.true_label, p.predicted_label), p.text)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [Confusion(true, predicted, count, first_example[(true, predicted)])
-            for (true, predicted), count in ranked[:limit]]
+    return [
+        Confusion(true, predicted, count, first_example[(true, predicted)])
+        for (true, predicted), count in ranked[:limit]
+    ]
 
 
 def threshold_failures(
@@ -117,8 +119,11 @@ def threshold_failures(
     failures = []
     if accuracy < min_accuracy:
         failures.append(f"overall accuracy {accuracy:.3f} < {min_accuracy:.3f}")
-    failures += [f"{score.label}: accuracy {score.accuracy:.3f} < {min_per_label:.3f}"
-                 for score in scores if score.accuracy < min_per_label]
+    failures += [
+        f"{score.label}: accuracy {score.accuracy:.3f} < {min_per_label:.3f}"
+        for score in scores
+        if score.accuracy < min_per_label
+    ]
     return failures
 
 
@@ -127,9 +132,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_report(
-    model: str, data: Sequence[str], predictions: Sequence[Prediction], failures: Sequence[str]
-) -> str:
+def render_report(model: str, data: Sequence[str], predictions: Sequence[Prediction], failures: Sequence[str]) -> str:
     accuracy = overall_accuracy(predictions)
     correct = sum(p.correct for p in predictions)
     lines = [
@@ -153,8 +156,7 @@ def render_report(
     confusions = top_confusions(predictions)
     if confusions:
         lines += ["| true | predicted | count | example |", "| --- | --- | --- | --- |"]
-        lines += [f"| {c.true_label} | {c.predicted_label} | {c.count} | {_cell(c.example)} |"
-                  for c in confusions]
+        lines += [f"| {c.true_label} | {c.predicted_label} | {c.count} | {_cell(c.example)} |" for c in confusions]
     else:
         lines.append("No mistakes.")
     return "\n".join(lines) + "\n"
@@ -164,18 +166,24 @@ def load_examples(data_paths: Sequence[str]) -> list[Example]:
     """Held-out messages with their full labels (`faq/<topic>` for retrieval intents)."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    return [Example(message.get("text"), message.get_full_intent())
-            for path in data_paths for message in load_data(path).intent_examples]
+    return [
+        Example(message.get("text"), message.get_full_intent())
+        for path in data_paths
+        for message in load_data(path).intent_examples
+    ]
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", required=True, help="trained model archive (models/*.tar.gz)")
-    parser.add_argument("--data", nargs="+", default=["tests/data/heldout"],
-                        help="held-out NLU YAML files or directories, scored together")
+    parser.add_argument(
+        "--data",
+        nargs="+",
+        default=["tests/data/heldout"],
+        help="held-out NLU YAML files or directories, scored together",
+    )
     parser.add_argument("--min-accuracy", type=float, default=0.95, help="minimum overall accuracy")
-    parser.add_argument("--min-per-label", type=float, default=0.80,
-                        help="minimum accuracy of every single label")
+    parser.add_argument("--min-per-label", type=float, default=0.80, help="minimum accuracy of every single label")
     parser.add_argument("--report", help="also write the Markdown report to this file")
     args = parser.parse_args(argv)
     # Usage errors exit with status 2 (argparse), so status 1 always means "below threshold".
@@ -200,8 +208,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     agent = Agent.load(args.model)
     predictions = asyncio.run(predict(agent, examples))
 
-    failures = threshold_failures(overall_accuracy(predictions), per_label_accuracy(predictions),
-                                  args.min_accuracy, args.min_per_label)
+    failures = threshold_failures(
+        overall_accuracy(predictions), per_label_accuracy(predictions), args.min_accuracy, args.min_per_label
+    )
     report = render_report(args.model, args.data, predictions, failures)
     print(report)
     if args.report:

@@ -9,6 +9,7 @@ it injected, what it checked and what it measured (tests/reliability/results.py)
 replaces the results table in the report between the two markers below, with the date, the
 machine and the pytest outcome. The text around the table is kept.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,21 +48,24 @@ def table(rows: list[dict]) -> str:
     lines = ["| " + " | ".join(COLUMNS) + " |", "| " + " | ".join("---" for _ in COLUMNS) + " |"]
     lines += ["| " + " | ".join(cell(row[column]) for column in COLUMNS) + " |" for row in rows]
     sent, answered, lost = (sum(row[key] for row in rows) for key in ("sent", "answered", "lost"))
-    lines.append(f"| **all** | | | | **{sent}** | **{answered}** | **{lost}** | "
-                 f"**{sum(row['restarts'] for row in rows)}** |")
+    lines.append(
+        f"| **all** | | | | **{sent}** | **{answered}** | **{lost}** | **{sum(row['restarts'] for row in rows)}** |"
+    )
     return "\n".join(lines)
 
 
 def report_section(rows: list[dict], returncode: int, seconds: float) -> str:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     outcome = "all passed" if returncode == 0 else f"FAILED (pytest exit code {returncode})"
-    return "\n".join([
-        BEGIN,
-        f"Run of {when} on {machine()}: `pytest tests/reliability` {outcome} in {seconds / 60:.1f} min.",
-        "",
-        table(rows),
-        END,
-    ])
+    return "\n".join(
+        [
+            BEGIN,
+            f"Run of {when} on {machine()}: `pytest tests/reliability` {outcome} in {seconds / 60:.1f} min.",
+            "",
+            table(rows),
+            END,
+        ]
+    )
 
 
 def main() -> int:
@@ -71,8 +75,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         results_file = Path(folder) / "results.jsonl"
         returncode, seconds = run_tests(results_file)
-        rows = [json.loads(line) for line in results_file.read_text(encoding="utf-8").splitlines()] \
-            if results_file.exists() else []
+        rows = (
+            [json.loads(line) for line in results_file.read_text(encoding="utf-8").splitlines()]
+            if results_file.exists()
+            else []
+        )
     section = report_section(rows, returncode, seconds)
     text = args.out.read_text(encoding="utf-8") if args.out.exists() else f"# Reliability\n\n{BEGIN}\n{END}\n"
     if BEGIN not in text or END not in text:

@@ -1,4 +1,5 @@
 """The Rasa actions, driven with rasa_sdk trackers (no servers): they only adapt bot/ logic."""
+
 import asyncio
 from pathlib import Path
 
@@ -63,29 +64,36 @@ def test_faq_answer_uses_the_response_selector_topic_and_offers_related_buttons(
 
 
 def test_a_button_topic_wins_over_the_response_selector():
-    latest = {"entities": [{"entity": "topic", "value": "scar_care"}],
-              "response_selector": {"faq": {"response": {"intent_response_key": "faq/synkinesis"}}}}
+    latest = {
+        "entities": [{"entity": "topic", "value": "scar_care"}],
+        "response_selector": {"faq": {"response": {"intent_response_key": "faq/synkinesis"}}},
+    }
     assert requested_topic(latest) == "scar_care"
 
 
-@pytest.mark.parametrize("text, topic", [
-    ("honestly I'm scared, what could go wrong with my operation?", "complications"),
-    ("is my mum too old for it?", "candidacy"),
-])
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("honestly I'm scared, what could go wrong with my operation?", "complications"),
+        ("is my mum too old for it?", "candidacy"),
+    ],
+)
 def test_a_question_in_personal_words_gets_the_answer_then_the_surgeon_reminder(text, topic):
     messages, _ = run(ActionAnswerFaq(), tracker(text, "faq", response_key=f"faq/{topic}", loop=None))
     # The rating question comes last (actions/rating.py).
-    assert [m["response"] for m in messages] == [
-        f"utter_faq/{topic}", "utter_surgeon_decides", "utter_ask_rating"]
+    assert [m["response"] for m in messages] == [f"utter_faq/{topic}", "utter_surgeon_decides", "utter_ask_rating"]
 
 
-@pytest.mark.parametrize("text, loop, after_the_answer", [
-    ("what are the risks of the surgery", None, ["utter_ask_rating"]),
-    ('/faq{"topic": "complications"}', None, ["utter_ask_rating"]),
-    # During the urgency assessment, which ends with the advice to see a surgeon anyway (and
-    # asks its next question instead of the rating).
-    ("what could go wrong with my operation?", "urgency_form", []),
-])
+@pytest.mark.parametrize(
+    "text, loop, after_the_answer",
+    [
+        ("what are the risks of the surgery", None, ["utter_ask_rating"]),
+        ('/faq{"topic": "complications"}', None, ["utter_ask_rating"]),
+        # During the urgency assessment, which ends with the advice to see a surgeon anyway (and
+        # asks its next question instead of the rating).
+        ("what could go wrong with my operation?", "urgency_form", []),
+    ],
+)
 def test_no_reminder_for_a_general_question_a_button_or_during_the_assessment(text, loop, after_the_answer):
     messages, _ = run(ActionAnswerFaq(), tracker(text, "faq", response_key="faq/complications", loop=loop))
     assert [m["response"] for m in messages] == ["utter_faq/complications", *after_the_answer]
@@ -93,8 +101,10 @@ def test_no_reminder_for_a_general_question_a_button_or_during_the_assessment(te
 
 def test_no_reminder_after_a_practical_topic_asked_in_personal_words():
     # clinic/topics.yml: surgeon_reminder: false for what to bring, the hospital stay...
-    messages, _ = run(ActionAnswerFaq(), tracker(
-        "what should I bring to my consultation?", "faq", response_key="faq/consultation_checklist", loop=None))
+    messages, _ = run(
+        ActionAnswerFaq(),
+        tracker("what should I bring to my consultation?", "faq", response_key="faq/consultation_checklist", loop=None),
+    )
     assert [m["response"] for m in messages] == ["utter_faq/consultation_checklist", "utter_ask_rating"]
 
 
@@ -116,9 +126,14 @@ def test_handoff_gives_the_clinic_contact_details():
 
 
 def test_time_in_the_opening_message_fills_the_date_and_urgency():
-    _, events = run(ValidateUrgencyForm(), tracker(
-        "my face has been paralysed since my surgery 7 months ago", "inform_injury_time",
-        entities=[{"entity": "DATE", "value": "7 months ago"}]))
+    _, events = run(
+        ValidateUrgencyForm(),
+        tracker(
+            "my face has been paralysed since my surgery 7 months ago",
+            "inform_injury_time",
+            entities=[{"entity": "DATE", "value": "7 months ago"}],
+        ),
+    )
     slots = slot_values(events)
     assert slots["injury_date"] == "2026-04-22"
     assert slots["months_since_injury"] == 7.0
@@ -131,8 +146,9 @@ def test_opening_message_without_a_time_just_asks():
     assert "injury_date" not in slot_values(events)
 
 
-@pytest.mark.parametrize("text, reply", [("banana", {"response": "utter_date_not_understood"}),
-                                         ("next month", {"text": FUTURE_REPLY})])
+@pytest.mark.parametrize(
+    "text, reply", [("banana", {"response": "utter_date_not_understood"}), ("next month", {"text": FUTURE_REPLY})]
+)
 def test_unreadable_or_future_dates_are_asked_again(text, reply):
     messages, events = run(ValidateUrgencyForm(), tracker(text, "inform_injury_time", requested_slot="injury_date"))
     assert {key: messages[0][key] for key in reply} == reply
@@ -142,8 +158,9 @@ def test_unreadable_or_future_dates_are_asked_again(text, reply):
 
 
 def test_third_failed_date_ends_the_questions_politely():
-    messages, events = run(ValidateUrgencyForm(), tracker(
-        "no clue", "dont_know", requested_slot="injury_date", date_attempts=2))
+    messages, events = run(
+        ValidateUrgencyForm(), tracker("no clue", "dont_know", requested_slot="injury_date", date_attempts=2)
+    )
     assert messages[0]["response"] == "utter_date_gave_up"
     slots = slot_values(events)
     assert slots["injury_date"] == "unknown"
@@ -151,22 +168,33 @@ def test_third_failed_date_ends_the_questions_politely():
 
 
 def test_a_question_in_the_middle_is_not_counted_as_a_date_answer():
-    messages, events = run(ValidateUrgencyForm(), tracker(
-        "what is an emg?", "faq", requested_slot="injury_date"))
+    messages, events = run(ValidateUrgencyForm(), tracker("what is an emg?", "faq", requested_slot="injury_date"))
     assert messages == []
     assert "date_attempts" not in slot_values(events)
 
 
 def test_recovery_signs_are_not_asked_when_the_nerve_was_cut():
-    _, events = run(ValidateUrgencyForm(), tracker(
-        "yes", "affirm", requested_slot="nerve_status", injury_date="2026-05-01", nerve_status="cut"))
+    _, events = run(
+        ValidateUrgencyForm(),
+        tracker("yes", "affirm", requested_slot="nerve_status", injury_date="2026-05-01", nerve_status="cut"),
+    )
     assert slot_values(events)["requested_slot"] == "eye_closure"
 
 
 def test_advice_for_a_late_case_with_an_open_eye():
-    messages, _ = run(ActionUrgencyAdvice(), tracker(
-        "", "deny", injury_date="2024-11-01", months_since_injury=24.7, urgency_level="late",
-        nerve_status="intact", recovery_signs="no", eye_closure="no"))
+    messages, _ = run(
+        ActionUrgencyAdvice(),
+        tracker(
+            "",
+            "deny",
+            injury_date="2024-11-01",
+            months_since_injury=24.7,
+            urgency_level="late",
+            nerve_status="intact",
+            recovery_signs="no",
+            eye_closure="no",
+        ),
+    )
     texts = [m["text"] for m in messages]
     assert "about 2 years" in texts[0]
     assert any("gracilis" in t for t in texts)
@@ -204,7 +232,10 @@ def test_yesterday_evening_is_an_early_injury_date_with_the_new_weakness_concern
     _, events = answer_to_date_question("yesterday evening")
     slots = slot_values(events)
     assert (slots["injury_date"], slots["urgency_level"], slots["onset_concern"]) == (
-        "2026-11-21", "early", "new_facial_weakness")
+        "2026-11-21",
+        "early",
+        "new_facial_weakness",
+    )
 
 
 def test_an_operation_yesterday_is_a_new_weakness_after_an_operation():
@@ -213,9 +244,14 @@ def test_an_operation_yesterday_is_a_new_weakness_after_an_operation():
 
 
 def test_a_new_onset_in_the_opening_message_ends_the_form_before_any_question():
-    _, events = run(ValidateUrgencyForm(), tracker(
-        "my surgery was yesterday, is there still time to fix the nerve?", "inform_injury_time",
-        entities=[{"entity": "DATE", "value": "yesterday"}]))
+    _, events = run(
+        ValidateUrgencyForm(),
+        tracker(
+            "my surgery was yesterday, is there still time to fix the nerve?",
+            "inform_injury_time",
+            entities=[{"entity": "DATE", "value": "yesterday"}],
+        ),
+    )
     slots = slot_values(events)
     assert slots["onset_concern"] == "new_weakness_after_operation"
     assert slots["requested_slot"] is None
@@ -223,32 +259,47 @@ def test_a_new_onset_in_the_opening_message_ends_the_form_before_any_question():
 
 def test_stroke_signs_with_a_time_in_the_middle_of_the_form_end_it_with_the_stroke_reply():
     # The form reads the time before any rule can answer; the concern still comes first.
-    _, events = run(ValidateUrgencyForm(), tracker(
-        "my dad's face dropped 10 minutes ago and he can't lift his arm", "emergency",
-        requested_slot="injury_date"))
+    _, events = run(
+        ValidateUrgencyForm(),
+        tracker(
+            "my dad's face dropped 10 minutes ago and he can't lift his arm", "emergency", requested_slot="injury_date"
+        ),
+    )
     slots = slot_values(events)
     assert (slots["onset_concern"], slots["requested_slot"]) == ("stroke_signs", None)
 
 
-@pytest.mark.parametrize("concern, response", [
-    (Concern.STROKE_SIGNS, "utter_emergency"),
-    (Concern.NEW_FACIAL_WEAKNESS, "utter_emergency"),
-    (Concern.NEW_WEAKNESS_AFTER_OPERATION, "utter_new_weakness_after_operation"),
-])
+@pytest.mark.parametrize(
+    "concern, response",
+    [
+        (Concern.STROKE_SIGNS, "utter_emergency"),
+        (Concern.NEW_FACIAL_WEAKNESS, "utter_emergency"),
+        (Concern.NEW_WEAKNESS_AFTER_OPERATION, "utter_new_weakness_after_operation"),
+    ],
+)
 def test_advice_for_a_new_onset_is_only_the_emergency_first_response(concern, response):
     # The same domain responses the emergency rules send (data/rules/safety.yml).
-    messages, _ = run(ActionUrgencyAdvice(), tracker(
-        "", "inform_injury_time", injury_date="2026-11-21", months_since_injury=0.0,
-        urgency_level="early", onset_concern=concern.value))
+    messages, _ = run(
+        ActionUrgencyAdvice(),
+        tracker(
+            "",
+            "inform_injury_time",
+            injury_date="2026-11-21",
+            months_since_injury=0.0,
+            urgency_level="early",
+            onset_concern=concern.value,
+        ),
+    )
     assert [(m["response"], m["text"]) for m in messages] == [(response, None)]
 
 
 def test_a_form_answer_with_an_emergency_intent_and_no_time_is_left_to_the_emergency_rules():
     # Not taken as the date: the form rejects it and a rule sends the domain response.
     for intent in ("emergency", "new_weakness_after_operation"):
-        _, events = run(ValidateUrgencyForm(), tracker(
-            "wait, after my surgery my smile went lopsided overnight", intent,
-            requested_slot="injury_date"))
+        _, events = run(
+            ValidateUrgencyForm(),
+            tracker("wait, after my surgery my smile went lopsided overnight", intent, requested_slot="injury_date"),
+        )
         assert "injury_date" not in slot_values(events)
 
 
@@ -292,15 +343,17 @@ def test_the_ask_back_text_comes_from_the_clinic_file():
     assert ask_for_the_date("04.03.25") == [{**ask_for_the_date("04.03.25")[0], "text": expected}]
 
 
-@pytest.mark.parametrize("text, intent, slots", [
-    ("", "ask_urgency", {}),  # the first time
-    ("no idea, sorry", "dont_know", {}),  # an answer that was not a date
-    ("what is an emg?", "faq", {}),  # after a question answered in the middle of the form
-    ("yesterday", "inform_injury_time", {"injury_date": "2026-11-21"}),  # nothing open
-])
+@pytest.mark.parametrize(
+    "text, intent, slots",
+    [
+        ("", "ask_urgency", {}),  # the first time
+        ("no idea, sorry", "dont_know", {}),  # an answer that was not a date
+        ("what is an emg?", "faq", {}),  # after a question answered in the middle of the form
+        ("yesterday", "inform_injury_time", {"injury_date": "2026-11-21"}),  # nothing open
+    ],
+)
 def test_otherwise_the_form_asks_its_usual_date_question(text, intent, slots):
-    assert [m["response"] for m in ask_for_the_date(text, intent, **slots)] == [
-        "utter_ask_urgency_form_injury_date"]
+    assert [m["response"] for m in ask_for_the_date(text, intent, **slots)] == ["utter_ask_urgency_form_injury_date"]
 
 
 def test_the_question_back_replaces_the_usual_question():
@@ -308,13 +361,17 @@ def test_the_question_back_replaces_the_usual_question():
     assert question["response"] is None and question["text"].startswith("Do you mean")
 
 
-@pytest.mark.parametrize("answer, injury_date", [
-    ("April", "2025-04-03"), ("the 4th of march", "2025-03-04"), ("3 April 2025", "2025-04-03"),
-    ("the second one", "2025-03-04"),
-])
+@pytest.mark.parametrize(
+    "answer, injury_date",
+    [
+        ("April", "2025-04-03"),
+        ("the 4th of march", "2025-03-04"),
+        ("3 April 2025", "2025-04-03"),
+        ("the second one", "2025-03-04"),
+    ],
+)
 def test_the_answer_to_the_ask_back_fills_the_date(answer, injury_date):
-    messages, events = form_turn(answer, "affirm", earlier=["my op was on 3/4/2025"],
-                                 requested_slot="injury_date")
+    messages, events = form_turn(answer, "affirm", earlier=["my op was on 3/4/2025"], requested_slot="injury_date")
     slots = slot_values(events)
     assert messages == []
     assert (slots["injury_date"], slots["urgency_level"]) == (injury_date, "late")
@@ -345,17 +402,26 @@ def test_an_ambiguous_date_in_the_opening_message_is_asked_back():
     assert "Do you mean 3 April 2025 or 4 March 2025?" in question["text"]
 
 
-@pytest.mark.parametrize("text, hint, injury_date, level", [
-    ("my face is still weak about 7 weeks after my ear surgery, is repair still possible?",
-     "about 7 weeks", "2026-10-04", "early"),
-    ("my face has been weak since my parotid operation in March, is it too late?",
-     "March", "2026-03-15", "closing"),
-    ("Is it too late? I had my operation just after Christmas 2024.", "Christmas 2024",
-     "2024-12-25", "late"),
-    ("it's been about half a year since the surgery, is there still time?", None,
-     "2026-05-22", "closing"),
-    ("about half a year ago, is it too late?", "a year ago", "2026-05-22", "closing"),
-])
+@pytest.mark.parametrize(
+    "text, hint, injury_date, level",
+    [
+        (
+            "my face is still weak about 7 weeks after my ear surgery, is repair still possible?",
+            "about 7 weeks",
+            "2026-10-04",
+            "early",
+        ),
+        (
+            "my face has been weak since my parotid operation in March, is it too late?",
+            "March",
+            "2026-03-15",
+            "closing",
+        ),
+        ("Is it too late? I had my operation just after Christmas 2024.", "Christmas 2024", "2024-12-25", "late"),
+        ("it's been about half a year since the surgery, is there still time?", None, "2026-05-22", "closing"),
+        ("about half a year ago, is it too late?", "a year ago", "2026-05-22", "closing"),
+    ],
+)
 def test_the_time_in_the_opening_question_is_used(text, hint, injury_date, level):
     messages, events = form_turn(text, "ask_urgency", hint=hint)
     slots = slot_values(events)
@@ -365,8 +431,11 @@ def test_the_time_in_the_opening_question_is_used(text, hint, injury_date, level
 
 def test_the_time_in_the_message_before_the_opening_question_is_used():
     # The first message got a knowledge answer; "is it too late for me?" then opens the form.
-    earlier = {"event": "user", "text": "I am about 7 weeks after my ear surgery, is repair still possible?",
-               "parse_data": {"intent": {"name": "faq"}, "entities": [{"entity": "DATE", "value": "about 7 weeks"}]}}
+    earlier = {
+        "event": "user",
+        "text": "I am about 7 weeks after my ear surgery, is repair still possible?",
+        "parse_data": {"intent": {"name": "faq"}, "entities": [{"entity": "DATE", "value": "about 7 weeks"}]},
+    }
     tracker_ = tracker("is it too late for me?", "ask_urgency")
     tracker_.events = [earlier, {"event": "user", "text": "is it too late for me?"}]
     messages, events = run(ValidateUrgencyForm(), tracker_)
@@ -384,7 +453,9 @@ def test_an_earlier_message_without_a_past_date_is_not_used(earlier):
 def test_a_planned_operation_in_the_opening_message_is_said_kindly_and_not_counted():
     messages, events = form_turn(
         "my operation is in 3 weeks' time, how soon should I see a surgeon if my face is weak after?",
-        "ask_urgency", hint="3 weeks'")
+        "ask_urgency",
+        hint="3 weeks'",
+    )
     assert messages[0]["text"] == FUTURE_REPLY
     assert "still to come" in FUTURE_REPLY and '"stop"' in FUTURE_REPLY
     slots = slot_values(events)

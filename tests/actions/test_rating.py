@@ -1,5 +1,6 @@
-""""Was this helpful?": the question after an answer (actions/rating.py), its buttons as Rasa
+""" "Was this helpful?": the question after an answer (actions/rating.py), its buttons as Rasa
 renders and parses them, and the comment kept after "not helpful"."""
+
 import asyncio
 
 import pytest
@@ -19,8 +20,14 @@ from bot.safety import Concern
 from ops.settings import PROJECT_ROOT
 
 DOMAIN = Domain.load(str(PROJECT_ROOT / "domain.yml"))
-ADVICE_SLOTS = {"injury_date": "2026-03-22", "months_since_injury": 8.0, "urgency_level": "closing",
-                "nerve_status": "intact", "recovery_signs": "no", "eye_closure": "no"}
+ADVICE_SLOTS = {
+    "injury_date": "2026-03-22",
+    "months_since_injury": 8.0,
+    "urgency_level": "closing",
+    "nerve_status": "intact",
+    "recovery_signs": "no",
+    "eye_closure": "no",
+}
 
 
 def tracker(text="", intent="faq", response_key=None, active_loop=None, **slots):
@@ -59,8 +66,9 @@ def test_a_topic_answer_is_followed_by_the_rating_question_for_that_topic():
 
 
 def test_no_rating_question_in_the_middle_of_the_urgency_questions():
-    messages, _ = run(ActionAnswerFaq(), tracker(
-        "what is emg", response_key="faq/nerve_tests", active_loop="urgency_form"))
+    messages, _ = run(
+        ActionAnswerFaq(), tracker("what is emg", response_key="faq/nerve_tests", active_loop="urgency_form")
+    )
     assert [m["response"] for m in messages] == ["utter_faq/nerve_tests"]
 
 
@@ -78,9 +86,17 @@ def test_the_urgency_advice_is_followed_by_the_rating_question():
 
 @pytest.mark.parametrize("concern", list(Concern))
 def test_no_rating_question_after_an_emergency_reply(concern):
-    messages, _ = run(ActionUrgencyAdvice(), tracker(
-        "", "inform_injury_time", injury_date="2026-11-21", months_since_injury=0.0,
-        urgency_level="early", onset_concern=concern.value))
+    messages, _ = run(
+        ActionUrgencyAdvice(),
+        tracker(
+            "",
+            "inform_injury_time",
+            injury_date="2026-11-21",
+            months_since_injury=0.0,
+            urgency_level="early",
+            onset_concern=concern.value,
+        ),
+    )
     assert len(messages) == 1 and messages[0]["response"] != "utter_ask_rating"
 
 
@@ -97,7 +113,8 @@ def test_the_rating_buttons_send_the_rating_and_the_topic(topic_id):
 def test_the_message_after_what_was_missing_is_kept_as_the_comment():
     _, events = run(ActionKeepComment(), tracker("  it said nothing about the cost ", "out_of_scope"))
     assert [(e["event"], e["name"], e["value"]) for e in events] == [
-        ("slot", "missing_info", "it said nothing about the cost")]
+        ("slot", "missing_info", "it said nothing about the cost")
+    ]
 
 
 @pytest.mark.parametrize("text", ["", "   ", '/faq{"topic": "synkinesis"}', None])

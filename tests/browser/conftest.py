@@ -3,6 +3,7 @@ sync API keeps an event loop running while it is open, which would break later t
 call asyncio.run), a fresh browser context
 (empty localStorage, so a new conversation) per test. The servers come from the shared
 `assistant` fixture (tests/conftest.py)."""
+
 import pytest
 from playwright.sync_api import sync_playwright
 from webchat import launch_chromium

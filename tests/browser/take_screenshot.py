@@ -4,6 +4,7 @@
 
 Starts the three servers with the trained model (models/assistant.tar.gz) on free ports.
 """
+
 import secrets
 
 from playwright.sync_api import sync_playwright

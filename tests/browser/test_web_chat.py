@@ -1,4 +1,5 @@
 """The clinic page in a real (headless) browser, against the real servers and trained model."""
+
 import asyncio
 import concurrent.futures
 from urllib.parse import urlsplit
@@ -35,9 +36,7 @@ def test_greeting_with_disclaimer_and_topics_on_open(page, assistant):
 def test_question_gets_the_checklist_answer(page, assistant):
     open_chat(page, assistant.web_url)
     ask(page, "what should I bring to my consultation?")
-    answer = bot_messages(page).filter(has_text="surgery records").or_(
-        bot_messages(page).filter(has_text="pathology")
-    )
+    answer = bot_messages(page).filter(has_text="surgery records").or_(bot_messages(page).filter(has_text="pathology"))
     expect(answer.first).to_be_visible()
 
 
@@ -109,9 +108,7 @@ def test_page_contacts_nobody_but_its_own_servers(page, assistant):
 
     assert {urlsplit(url).hostname for url in requested} <= LOCAL_HOSTS, requested
     # The widget's font came from our server, not from Google.
-    assert page.evaluate(
-        "[...document.fonts].some(f => f.family.includes('Inter') && f.status === 'loaded')"
-    )
+    assert page.evaluate("[...document.fonts].some(f => f.family.includes('Inter') && f.status === 'loaded')")
 
 
 def test_chat_runs_over_a_websocket(page, assistant):

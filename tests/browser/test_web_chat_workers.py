@@ -1,6 +1,7 @@
 """The clinic page against several Rasa workers (ASSISTANT_WORKERS=2): the widget talks
 over one websocket, which stays with the worker that accepted it, and patients whose
 sockets sit on different workers at the same time each keep their own conversation."""
+
 from collections import Counter
 from pathlib import Path
 
@@ -85,7 +86,8 @@ def test_patients_on_different_workers_keep_their_own_conversations(new_page, as
     for i, (page, message) in enumerate(zip(pages, messages, strict=True)):
         tracker = requests.get(
             f"{assistant_with_workers.rasa_url}/conversations/{session_id(page)}/tracker",
-            params={"token": assistant_with_workers.token}, timeout=30,
+            params={"token": assistant_with_workers.token},
+            timeout=30,
         ).json()
         said = [event["text"] for event in tracker["events"] if event["event"] == "user"]
         assert said == ["/greet", message]

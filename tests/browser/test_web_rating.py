@@ -1,6 +1,7 @@
-""""Was this helpful?" on the clinic page in a real (headless) browser, against the real
+""" "Was this helpful?" on the clinic page in a real (headless) browser, against the real
 servers: a patient asks, clicks "not helpful", writes what was missing, and sees the
 clinic's contact and the thanks."""
+
 import yaml
 from playwright.sync_api import expect
 from webchat import ask, bot_messages, open_chat, quick_replies, send_and_wait_for_reply, user_messages

@@ -1,5 +1,6 @@
 """Headless Chromium (Debian's, never a downloaded one) and helpers to talk to the chat
 widget on the clinic page. Shared by the browser tests and take_screenshot.py."""
+
 import shutil
 
 from playwright.sync_api import Browser, Locator, Page, Playwright, expect

@@ -1,4 +1,5 @@
 """Talking to the Rasa server over its REST webhook, for the end-to-end tests."""
+
 import uuid
 
 import requests

@@ -4,6 +4,7 @@ new weakness after an operation.
 
 Stops the action server of the shared `assistant` (tests/conftest.py) for this module and
 starts it again afterwards, so the other tests find it running."""
+
 import uuid
 
 import pytest
@@ -48,9 +49,7 @@ def test_stroke_signs_still_get_the_emergency_reply(assistant_without_actions):
 def test_stroke_signs_after_a_greeting_still_get_the_emergency_reply(assistant_without_actions):
     sender = uuid.uuid4().hex
     say(assistant_without_actions, "hello", sender)
-    replies = say(
-        assistant_without_actions, "my mum's face dropped an hour ago and her speech is slurred", sender
-    )
+    replies = say(assistant_without_actions, "my mum's face dropped an hour ago and her speech is slurred", sender)
     assert reply_texts(replies) == [response_text("utter_emergency")]
 
 

@@ -2,6 +2,7 @@
 server, addons/clinic_nlg.py), a button title and the contact details (action server) reach
 the next patient over REST, without a restart or a training; a broken edit is not served.
 Runs on a copy of clinic/ (ASSISTANT_CLINIC_DIR)."""
+
 import shutil
 import time
 

@@ -1,6 +1,7 @@
 """End to end over HTTP (issue 15): topic questions in personal words get the answer and the
 reminder that a surgeon decides; a date that reads two ways is asked back as the only
 question; the time in a long opening message is used by the urgency questions."""
+
 import uuid
 
 import requests
@@ -13,7 +14,8 @@ DATE_QUESTION = "When did the weakness of your face begin"
 def slots(assistant, sender):
     return requests.get(
         f"{assistant.rasa_url}/conversations/{sender}/tracker",
-        params={"token": assistant.token}, timeout=TIMEOUT,
+        params={"token": assistant.token},
+        timeout=TIMEOUT,
     ).json()["slots"]
 
 
@@ -42,12 +44,17 @@ def test_a_date_that_reads_two_ways_is_the_only_question_of_its_turn(assistant):
     replies = say(assistant, "april", sender)
     assert "cut or removed" in texts(replies) and DATE_QUESTION not in texts(replies)
     assert (slots(assistant, sender)["injury_date"], slots(assistant, sender)["urgency_level"]) == (
-        "2025-04-03", "late")
+        "2025-04-03",
+        "late",
+    )
 
 
 def test_the_time_in_a_long_opening_question_is_used(assistant):
     sender = uuid.uuid4().hex
-    replies = say(assistant, "I'm about 7 weeks after my ear surgery and my face still won't move, "
-                             "is repair still possible?", sender)
+    replies = say(
+        assistant,
+        "I'm about 7 weeks after my ear surgery and my face still won't move, is repair still possible?",
+        sender,
+    )
     assert "cut or removed" in texts(replies) and DATE_QUESTION not in texts(replies)
     assert slots(assistant, sender)["injury_date"] == "2026-10-04"

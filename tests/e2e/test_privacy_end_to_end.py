@@ -2,6 +2,7 @@
 conversation deleted (asked to confirm first; "no" keeps it; stroke signs still get the
 emergency reply), the files a real run writes are readable by the owner only, and no
 patient text and no API token reach any log at the default log level."""
+
 import stat
 import uuid
 from pathlib import Path
@@ -32,7 +33,8 @@ def reply_texts(replies):
 def tracker(assistant, sender):
     response = requests.get(
         f"{assistant.rasa_url}/conversations/{sender}/tracker",
-        params={"token": assistant.token}, timeout=TIMEOUT,
+        params={"token": assistant.token},
+        timeout=TIMEOUT,
     )
     response.raise_for_status()
     return response.json()
@@ -75,12 +77,15 @@ def test_a_confirmed_request_deletes_the_conversation_from_the_store(assistant):
     assert user_texts(tracker(assistant, sender)) == ["what is synkinesis?"]
 
 
-@pytest.mark.parametrize("request_text", [
-    "delete my chat",
-    "can you erase this conversation please",
-    "I want my data deleted",
-    "please remove everything I wrote here",
-])
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "delete my chat",
+        "can you erase this conversation please",
+        "I want my data deleted",
+        "please remove everything I wrote here",
+    ],
+)
 def test_ways_of_asking_get_the_question_and_a_typed_yes_deletes(assistant, request_text):
     sender = uuid.uuid4().hex
     say(assistant, "what is a nerve transfer?", sender)
@@ -98,7 +103,10 @@ def test_no_keeps_everything_and_the_urgency_questions_can_go_on(assistant):
     assert reply_texts(say(assistant, "no", sender)) == [KEPT]
     kept = tracker(assistant, sender)
     assert user_texts(kept) == [
-        "is it too late for me?", "the operation was 8 months ago", "delete this conversation", "no",
+        "is it too late for me?",
+        "the operation was 8 months ago",
+        "delete this conversation",
+        "no",
     ]
     assert kept["slots"]["injury_date"] == "2026-03-22" and kept["slots"]["nerve_status"] is None
     replies = say(assistant, "is it too late for me?", sender)
@@ -118,8 +126,11 @@ def test_files_of_a_real_run_are_for_the_owner_only(assistant):
     store = store_file(assistant)
     written = [store, *store.parent.glob(store.name + "-*"), *assistant.log_dir.rglob("*")]
     assert store.exists() and (assistant.log_dir / "rasa.log").exists()
-    readable_by_others = [f"{path} {stat.filemode(path.stat().st_mode)}" for path in written
-                          if path.exists() and path.stat().st_mode & 0o077]
+    readable_by_others = [
+        f"{path} {stat.filemode(path.stat().st_mode)}"
+        for path in written
+        if path.exists() and path.stat().st_mode & 0o077
+    ]
     assert readable_by_others == []
     assert stat.S_IMODE(assistant.log_dir.stat().st_mode) == 0o700
 

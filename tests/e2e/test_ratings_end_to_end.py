@@ -1,7 +1,8 @@
-""""Was this helpful?" end to end with the real servers: the question after an answer and after
+""" "Was this helpful?" end to end with the real servers: the question after an answer and after
 the urgency advice, never after an emergency reply; "not helpful" gives the clinic's contact
 and asks, optionally, what was missing; the rating and the comment are events in the stored
 conversation (GET /conversations/<id>/tracker), as any Rasa tool reads them."""
+
 import uuid
 
 import requests
@@ -20,7 +21,8 @@ STROKE_SIGNS = "my face suddenly drooped and I can't lift my arm"
 def events(assistant, sender):
     response = requests.get(
         f"{assistant.rasa_url}/conversations/{sender}/tracker",
-        params={"token": assistant.token}, timeout=TIMEOUT,
+        params={"token": assistant.token},
+        timeout=TIMEOUT,
     )
     response.raise_for_status()
     return response.json()["events"]
@@ -36,8 +38,11 @@ def ratings(assistant, sender):
 
 
 def comments(assistant, sender):
-    return [event["value"] for event in events(assistant, sender)
-            if event["event"] == "slot" and event["name"] == "missing_info" and event["value"]]
+    return [
+        event["value"]
+        for event in events(assistant, sender)
+        if event["event"] == "slot" and event["name"] == "missing_info" and event["value"]
+    ]
 
 
 def button(reply, rating):

@@ -1,4 +1,5 @@
 """End to end over HTTP: the real Rasa server and action server with the trained model."""
+
 import concurrent.futures
 import uuid
 
@@ -57,7 +58,8 @@ def test_urgency_assessment_over_the_webhook(assistant):
 
     tracker = requests.get(
         f"{assistant.rasa_url}/conversations/{sender}/tracker",
-        params={"token": assistant.token}, timeout=TIMEOUT,
+        params={"token": assistant.token},
+        timeout=TIMEOUT,
     ).json()
     assert tracker["slots"]["injury_date"] == "2026-03-22"
     assert tracker["slots"]["months_since_injury"] == 8.0
@@ -66,8 +68,10 @@ def test_urgency_assessment_over_the_webhook(assistant):
 
 def test_parse_shows_the_topic_id(assistant):
     result = requests.post(
-        f"{assistant.rasa_url}/model/parse", params={"token": assistant.token},
-        json={"text": "how long will i be in hospital after the operation"}, timeout=TIMEOUT,
+        f"{assistant.rasa_url}/model/parse",
+        params={"token": assistant.token},
+        json={"text": "how long will i be in hospital after the operation"},
+        timeout=TIMEOUT,
     ).json()
     assert result["intent"]["name"] == "faq"
     assert result["response_selector"]["faq"]["response"]["intent_response_key"] == "faq/hospital_stay"
@@ -79,17 +83,26 @@ def test_http_api_needs_the_token(assistant):
 
 
 def test_bad_input_gets_a_kind_reply_and_the_server_keeps_working(assistant):
-    for text in ["", "   ", "🙂🙂🙂", "<script>alert(1)</script>", "x" * 20000,
-                 "¿Qué es la parálisis facial?", "asdkjh qwe zzz"]:
+    for text in [
+        "",
+        "   ",
+        "🙂🙂🙂",
+        "<script>alert(1)</script>",
+        "x" * 20000,
+        "¿Qué es la parálisis facial?",
+        "asdkjh qwe zzz",
+    ]:
         replies = say(assistant, text)
         assert isinstance(replies, list)
     assert "not a diagnosis" in texts(say(assistant, "hi"))
 
 
 def test_messages_in_other_languages_get_the_english_only_reply_and_the_contacts(assistant):
-    for text in ["Hola, tengo parálisis facial desde hace cuatro meses, ¿qué puedo hacer?",
-                 "Mein Vater kann nach der Operation nicht mehr lächeln",
-                 "Здравствуйте, у меня паралич лицевого нерва после операции"]:
+    for text in [
+        "Hola, tengo parálisis facial desde hace cuatro meses, ¿qué puedo hacer?",
+        "Mein Vater kann nach der Operation nicht mehr lächeln",
+        "Здравствуйте, у меня паралич лицевого нерва после операции",
+    ]:
         reply = texts(say(assistant, text))
         assert "only read and answer messages in English" in reply
         assert "Phone:" in reply
@@ -112,7 +125,8 @@ def test_conversations_are_kept_apart(assistant):
         list(pool.map(lambda s: say(assistant, "hello", s), [second] * 2))
     tracker = requests.get(
         f"{assistant.rasa_url}/conversations/{second}/tracker",
-        params={"token": assistant.token}, timeout=TIMEOUT,
+        params={"token": assistant.token},
+        timeout=TIMEOUT,
     ).json()
     assert tracker["slots"]["injury_date"] is None
     assert all(e.get("text") != "my operation was 3 months ago" for e in tracker["events"])

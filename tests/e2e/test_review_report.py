@@ -2,6 +2,7 @@
 webhook (a topic question, a topic button, messages the assistant cannot answer, the urgency
 questions, stroke signs), then ``python -m review` (review/__main__.py)` reads the store the Rasa server
 wrote and the page shows exactly those conversations."""
+
 import os
 import stat
 import subprocess
@@ -33,8 +34,9 @@ def own_store_assistant(start_assistant, tmp_path_factory):
 
 def understood_as(assistant, sender):
     """The intent the Rasa server gave each of the patient's messages."""
-    tracker = requests.get(f"{assistant.rasa_url}/conversations/{sender}/tracker",
-                           params={"token": assistant.token}, timeout=TIMEOUT).json()
+    tracker = requests.get(
+        f"{assistant.rasa_url}/conversations/{sender}/tracker", params={"token": assistant.token}, timeout=TIMEOUT
+    ).json()
     return [event["parse_data"]["intent"]["name"] for event in tracker["events"] if event["event"] == "user"]
 
 
@@ -48,15 +50,17 @@ def report(own_store_assistant, tmp_path_factory):
     """Four conversations through the real server, then the report on its store."""
     assistant = own_store_assistant
     senders = []
-    sender, replies = chat(assistant, "hello", "what should I bring to my consultation?",
-                           topic_button_payload("hospital_stay"))
+    sender, replies = chat(
+        assistant, "hello", "what should I bring to my consultation?", topic_button_payload("hospital_stay")
+    )
     assert texts(replies[1]).count("Source:") == 1 and texts(replies[2]).count("Source:") == 1
     senders.append(sender)
     sender, replies = chat(assistant, UNCLEAR, OTHER_LANGUAGE, OUT_OF_SCOPE)
     assert understood_as(assistant, sender) == ["nlu_fallback", "other_language", "out_of_scope"]
     senders.append(sender)
-    sender, replies = chat(assistant, "my face has been paralysed since my operation 8 months ago",
-                           "/deny", "/affirm", "/deny")
+    sender, replies = chat(
+        assistant, "my face has been paralysed since my operation 8 months ago", "/deny", "/affirm", "/deny"
+    )
     assert "past the 6 months" in texts(replies[-1])
     senders.append(sender)
     sender, replies = chat(assistant, "my dad's face suddenly dropped and he can't lift his arm")
@@ -68,7 +72,11 @@ def report(own_store_assistant, tmp_path_factory):
     env.pop("TRACKER_DB_DIALECT", None)
     result = subprocess.run(
         [sys.executable, "-m", "review", "--days", "2", "--output", str(output)],
-        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     return output, result.stdout, senders
@@ -83,7 +91,11 @@ def test_the_command_says_what_it_wrote_and_the_file_is_for_the_owner_only(repor
 def test_the_figures_are_those_of_the_conversations(report):
     page = report[0].read_text(encoding="utf-8")
     assert cards(page) == {
-        "conversations": "4", "messages": "11", "questions": "2", "unanswered": "3", "ratings": "0 / 0",
+        "conversations": "4",
+        "messages": "11",
+        "questions": "2",
+        "unanswered": "3",
+        "ratings": "0 / 0",
         "emergencies": "1",
     }
     shown = tables(page)
@@ -92,15 +104,19 @@ def test_the_figures_are_those_of_the_conversations(report):
         [[topics()["consultation_checklist"].title, "1"], [topics()["hospital_stay"].title, "1"]]
     )
     assert shown["urgency"] == [["early", "0"], ["closing", "1"], ["late", "0"]]
-    assert shown["emergencies"] == [[EMERGENCY_REPLIES["utter_emergency"], "1"],
-                                    [EMERGENCY_REPLIES["utter_new_weakness_after_operation"], "0"]]
+    assert shown["emergencies"] == [
+        [EMERGENCY_REPLIES["utter_emergency"], "1"],
+        [EMERGENCY_REPLIES["utter_new_weakness_after_operation"], "0"],
+    ]
     assert "No answer was rated in this period." in page
 
 
 def test_the_messages_not_answered_are_listed_in_the_patients_words(report):
     page = report[0].read_text(encoding="utf-8")
     assert [row[1:] for row in tables(page)["unanswered"]] == [
-        ["1", "unclear", UNCLEAR], ["1", "other language", OTHER_LANGUAGE], ["1", "out of scope", OUT_OF_SCOPE],
+        ["1", "unclear", UNCLEAR],
+        ["1", "other language", OTHER_LANGUAGE],
+        ["1", "out of scope", OUT_OF_SCOPE],
     ]
 
 

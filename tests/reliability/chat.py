@@ -1,5 +1,6 @@
 """One patient's conversation over the REST webhook, keeping count of what was sent and
 answered, and checking it against the tracker the Rasa server stored."""
+
 from __future__ import annotations
 
 import threading
@@ -101,8 +102,17 @@ def form_state(tracker: dict) -> dict:
     slots = tracker["slots"]
     return {
         "active_loop": (tracker.get("active_loop") or {}).get("name"),
-        **{name: slots.get(name) for name in (
-            "requested_slot", "injury_date", "months_since_injury", "urgency_level",
-            "nerve_status", "recovery_signs", "eye_closure", "onset_concern",
-        )},
+        **{
+            name: slots.get(name)
+            for name in (
+                "requested_slot",
+                "injury_date",
+                "months_since_injury",
+                "urgency_level",
+                "nerve_status",
+                "recovery_signs",
+                "eye_closure",
+                "onset_concern",
+            )
+        },
     }

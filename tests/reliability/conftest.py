@@ -5,6 +5,7 @@ conversations in an SQLite file), "postgresql" starts the same three processes w
 conversations in a database of the throwaway PostgreSQL cluster (`postgres`). Each fault
 test puts the processes back as it found them (restarted, database reachable again), so
 the servers are shared by the tests of both kinds."""
+
 from __future__ import annotations
 
 import sqlite3

@@ -4,6 +4,7 @@ Each test calls `record(...)` once with what it injected, what it checked and wh
 measured. When RELIABILITY_RESULTS names a file (tools/reliability_report.py sets it),
 the figures are appended to it as JSON lines; otherwise nothing is written, so the tests
 run the same inside `make test`."""
+
 from __future__ import annotations
 
 import json

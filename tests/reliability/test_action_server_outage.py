@@ -3,6 +3,7 @@ action server get a kind reply that says something went wrong and how to reach t
 (addons/failure_replies.py); stroke signs get the emergency reply, also in the middle of
 the urgency questions; once the action server is back, the conversation carries on where
 it was. (tests/e2e/test_action_server_down.py checks the emergency replies on their own.)"""
+
 import pytest
 from chat import ASKS_EYE, ASKS_NERVE, ASKS_RECOVERY, EMERGENCY, KIND_REPLY, OPENING, Chat, form_state
 
@@ -75,7 +76,11 @@ def test_while_the_action_server_is_down_and_after_it_is_back(served):
         "action server stopped while two patients were in the urgency questions, started again after 4 messages",
         f"while down: {kind} messages got the kind reply with the clinic's contacts, stroke signs "
         "(one of them mid-assessment) the emergency reply; after: the assessment carries on to its advice",
-        store=served.store, sent=sent, answered=answered + kind, lost=lost, restarts=1,
+        store=served.store,
+        sent=sent,
+        answered=answered + kind,
+        lost=lost,
+        restarts=1,
     )
     assert kind == 2
     assert answered + kind == sent

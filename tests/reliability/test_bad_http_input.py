@@ -3,6 +3,7 @@ clear 4xx with an explanation, every odd but well-formed message a kind reply, n
 or a crash, and the server keeps answering another patient afterwards (with each
 conversation store, `served`). Then one conversation of many messages (MANY_MESSAGES) must
 be answered to its last message (SQLite only, to keep the suite's time bounded)."""
+
 import json
 import time
 import uuid
@@ -25,9 +26,7 @@ def webhook(assistant):
 
 
 def post(assistant, body: bytes):
-    return requests.post(
-        webhook(assistant), data=body, headers={"Content-Type": "application/json"}, timeout=TIMEOUT
-    )
+    return requests.post(webhook(assistant), data=body, headers={"Content-Type": "application/json"}, timeout=TIMEOUT)
 
 
 def as_json(sender=None, **fields):
@@ -102,7 +101,9 @@ def test_bad_requests_get_a_clear_4xx_or_a_kind_reply(served):
         f"{len(MALFORMED)} malformed requests, {len(TOO_LARGE)} too large, {len(ODD_MESSAGES)} odd messages",
         f"a clear 4xx with an explanation ({refused}) or a reply ({replied}); never a 500; "
         "another patient is answered afterwards",
-        store=served.store, sent=len(outcomes), answered=refused + replied,
+        store=served.store,
+        sent=len(outcomes),
+        answered=refused + replied,
         lost=len(outcomes) - refused - replied,
     )
 
@@ -114,9 +115,7 @@ def test_a_conversation_of_many_messages_is_answered_to_the_end(assistant):
     started = time.monotonic()
     with requests.Session() as session:
         for _ in range(MANY_MESSAGES):
-            response = session.post(
-                webhook(assistant), json={"sender": sender, "message": "/thank"}, timeout=TIMEOUT
-            )
+            response = session.post(webhook(assistant), json={"sender": sender, "message": "/thank"}, timeout=TIMEOUT)
             if response.status_code == 200 and response.json():
                 answered += 1
             else:
@@ -131,7 +130,10 @@ def test_a_conversation_of_many_messages_is_answered_to_the_end(assistant):
         "One conversation of many messages",
         f"{MANY_MESSAGES} messages (the thank-you button) in one conversation, one after another",
         f"each answered, all stored in the tracker ({stored}); took {seconds:.0f} s",
-        store="sqlite", sent=MANY_MESSAGES, answered=answered, lost=lost,
+        store="sqlite",
+        sent=MANY_MESSAGES,
+        answered=answered,
+        lost=lost,
     )
     assert lost == 0
     assert stored == MANY_MESSAGES

@@ -1,6 +1,7 @@
 """The patient's "delete my chat", with each conversation store (`served`): after the
 confirmation not a row of the conversation holds anything the patient wrote or answered,
 while another patient's conversation stays whole; without it nothing is deleted."""
+
 import uuid
 
 import pytest

@@ -4,6 +4,7 @@ reply must be the one meant for that patient (the questions in order, then advic
 from that patient's own answers), and afterwards every tracker must hold exactly that
 patient's messages and slots: nothing missing, nothing from another conversation.
 With each conversation store (`served`, tests/reliability/conftest.py)."""
+
 import threading
 import time
 import uuid
@@ -49,8 +50,12 @@ def expected_conversation(months, today):
         ("/affirm", build_advice(elapsed, level, "intact", "no", "yes") + [RATING_QUESTION]),
     ]
     slots = {
-        "injury_date": injury.isoformat(), "months_since_injury": elapsed, "urgency_level": level,
-        "nerve_status": "intact", "recovery_signs": "no", "eye_closure": "yes",
+        "injury_date": injury.isoformat(),
+        "months_since_injury": elapsed,
+        "urgency_level": level,
+        "nerve_status": "intact",
+        "recovery_signs": "no",
+        "eye_closure": "yes",
     }
     return turns, slots
 
@@ -64,7 +69,8 @@ def converse(assistant, sender, turns, start):
             try:
                 response = session.post(
                     f"{assistant.rasa_url}/webhooks/rest/webhook",
-                    json={"sender": sender, "message": message}, timeout=TIMEOUT,
+                    json={"sender": sender, "message": message},
+                    timeout=TIMEOUT,
                 )
                 response.raise_for_status()
                 received.append([reply.get("text") for reply in response.json()])
@@ -76,7 +82,8 @@ def converse(assistant, sender, turns, start):
 def tracker(assistant, sender):
     response = requests.get(
         f"{assistant.rasa_url}/conversations/{sender}/tracker",
-        params={"token": assistant.token}, timeout=60,
+        params={"token": assistant.token},
+        timeout=60,
     )
     response.raise_for_status()
     return response.json()
@@ -119,7 +126,10 @@ def test_100_simultaneous_conversations_keep_to_themselves(served):
         "every reply is the one meant for its patient; every tracker holds exactly its own "
         f"messages, replies and slots ({seconds:.0f} s, {len(wrong_replies)} wrong replies, "
         f"{len(wrong_trackers)} wrong trackers)",
-        store=served.store, sent=sent, answered=answered, lost=lost,
+        store=served.store,
+        sent=sent,
+        answered=answered,
+        lost=lost,
     )
     assert lost == 0
     assert wrong_replies == [], f"{len(wrong_replies)} patients got replies not meant for them: {wrong_replies[:3]}"

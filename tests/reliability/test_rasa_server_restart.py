@@ -1,6 +1,7 @@
 """The Rasa server is stopped and started again in the middle of the urgency questions:
 the next message continues the same conversation, with every slot and the form's state
 as they were (the conversation store keeps them, not the server's memory)."""
+
 import pytest
 from chat import ASKS_EYE, ASKS_NERVE, ASKS_RECOVERY, OPENING, Chat, form_state
 
@@ -33,7 +34,9 @@ def test_the_conversation_continues_after_the_rasa_server_restarts(served):
     assert form_state(chat.tracker()) == MID_FORM
     assert chat.say("/affirm")[-1] == ASKS_EYE
     assert form_state(chat.tracker()) == {
-        **MID_FORM, "requested_slot": "eye_closure", "recovery_signs": "yes",
+        **MID_FORM,
+        "requested_slot": "eye_closure",
+        "recovery_signs": "yes",
     }
     advice = "\n".join(chat.say("/deny"))
     assert "about 8 months" in advice
@@ -44,7 +47,11 @@ def test_the_conversation_continues_after_the_rasa_server_restarts(served):
         "Rasa server stopped (SIGTERM) and started again between two answers of the urgency questions",
         "the next answer continues the form; every slot, the requested question and the active form "
         "are the same before and after; the assessment ends with its advice",
-        store=served.store, sent=chat.sent, answered=len(chat.answered), lost=lost, restarts=1,
+        store=served.store,
+        sent=chat.sent,
+        answered=len(chat.answered),
+        lost=lost,
+        restarts=1,
     )
     assert chat.sent == len(chat.answered) == 4
     assert lost == 0

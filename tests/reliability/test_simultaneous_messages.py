@@ -1,6 +1,7 @@
 """The same patient sends two messages at once (two taps, two tabs): both are answered, one
 after the other. Rasa's lock store lets one message of a conversation through at a time,
 so in the stored conversation each message is followed by exactly its own replies."""
+
 import threading
 
 import pytest
@@ -51,7 +52,10 @@ def test_two_messages_at_once_are_both_answered_in_turn(served):
         "Two messages at once from one patient",
         f"{ROUNDS} times two messages of one conversation sent at the same moment",
         "both answered; the stored conversation holds each message once, followed by exactly its own replies",
-        store=served.store, sent=chat.sent, answered=len(chat.answered), lost=lost,
+        store=served.store,
+        sent=chat.sent,
+        answered=len(chat.answered),
+        lost=lost,
     )
     assert chat.sent == len(chat.answered) == 2 * ROUNDS
     assert lost == 0

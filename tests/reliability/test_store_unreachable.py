@@ -6,6 +6,7 @@ can), so that the Rasa server cannot save the conversation.
 No crash, a kind reply to messages that arrive meanwhile (they cannot be stored, so they
 are not answered: the patient is asked to try again), and afterwards every answered
 message is in the stored conversation, which carries on where it was."""
+
 import time
 
 import pytest
@@ -45,7 +46,10 @@ def test_no_answered_message_is_lost_when_the_store_is_unreachable(served):
         f"2 messages during the outage got the kind reply within {outage_replies_within:.1f} s (not stored, "
         "patient asked to try again); the server kept running; every answered message stored in order; "
         "the assessment carries on to its advice",
-        store=served.store, sent=sent, answered=answered, lost=lost,
+        store=served.store,
+        sent=sent,
+        answered=answered,
+        lost=lost,
         restarts=1 if served.store == "postgresql" else 0,
     )
     assert answered == sent - 2

@@ -6,6 +6,7 @@ Fills a throwaway SQLite store with invented conversations (no real patient's wo
 as the Rasa server stores them (tests/review/review_events.py), writes the report from it
 and photographs it with headless Chromium (Debian's package).
 """
+
 import os
 import random
 import subprocess
@@ -25,10 +26,21 @@ LAST_DAY = date(2026, 11, 30)
 DAYS = 30
 # How often each topic is asked, roughly: the common questions first.
 TOPIC_WEIGHTS = {
-    "repair_timing": 9, "what_is_facial_palsy": 8, "synkinesis": 7, "recovery_timeline": 6,
-    "nerve_recovery_signs": 5, "consultation_checklist": 5, "hospital_stay": 4, "eye_treatment": 4,
-    "free_muscle_transfer": 3, "physical_therapy": 3, "masseteric_nerve_transfer": 2, "nerve_tests": 2,
-    "scar_care": 2, "complications": 1, "international_patients": 1,
+    "repair_timing": 9,
+    "what_is_facial_palsy": 8,
+    "synkinesis": 7,
+    "recovery_timeline": 6,
+    "nerve_recovery_signs": 5,
+    "consultation_checklist": 5,
+    "hospital_stay": 4,
+    "eye_treatment": 4,
+    "free_muscle_transfer": 3,
+    "physical_therapy": 3,
+    "masseteric_nerve_transfer": 2,
+    "nerve_tests": 2,
+    "scar_care": 2,
+    "complications": 1,
+    "international_patients": 1,
 }
 UNANSWERED = [
     ("will my dimple come back", "nlu_fallback"),
@@ -87,8 +99,12 @@ def fill_store(store: Path) -> None:
     from addons.tracker_store import EnvSQLTrackerStore
 
     rng = random.Random(13)
-    extras = {"unanswered": UNANSWERED[::-1], "comment": COMMENTS[::-1], "urgency": URGENCY[:],
-              "emergency": ["utter_emergency", "utter_new_weakness_after_operation", "utter_emergency"]}
+    extras = {
+        "unanswered": UNANSWERED[::-1],
+        "comment": COMMENTS[::-1],
+        "urgency": URGENCY[:],
+        "emergency": ["utter_emergency", "utter_new_weakness_after_operation", "utter_emergency"],
+    }
     domain = Domain.load(PROJECT_ROOT / "domain.yml")
     tracker_store = EnvSQLTrackerStore(domain=domain)
     for offset in range(DAYS):
@@ -107,9 +123,17 @@ def main() -> None:
         page = Path(folder) / "review-report.html"
         write_report(page, DAYS, LAST_DAY)
         subprocess.run(
-            ["chromium", "--headless", "--no-sandbox", "--hide-scrollbars", f"--screenshot={SCREENSHOT}",
-             "--window-size=1200,3700", page.as_uri()],
-            check=True, capture_output=True,
+            [
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--hide-scrollbars",
+                f"--screenshot={SCREENSHOT}",
+                "--window-size=1200,3700",
+                page.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
         )
     print(f"Wrote {SCREENSHOT.relative_to(PROJECT_ROOT)}")
 

@@ -1,5 +1,6 @@
 """The review report's page (review/page.py) and the report read from a real conversation
 store, SQLite and PostgreSQL (review/store.py, review/report.py, `python -m review` (review/__main__.py))."""
+
 import asyncio
 import base64
 import os
@@ -37,16 +38,19 @@ def conversations():
     urgency questions and an emergency."""
     first = [
         *session_start(at(DAY, NOON)),
-        user("what is synkinesis", "faq", at(DAY, NOON)), *faq_answer("synkinesis", at(DAY, NOON)),
+        user("what is synkinesis", "faq", at(DAY, NOON)),
+        *faq_answer("synkinesis", at(DAY, NOON)),
         rating("not_helpful", "synkinesis", at(DAY, NOON, 1)),
         slot("missing_info", "whether botox helps", at(DAY, NOON, 2)),
-        user(SCRIPT_TEXT, "nlu_fallback", at(DAY, NOON, 3)), *bot("utter_ask_rephrase", at(DAY, NOON, 3)),
+        user(SCRIPT_TEXT, "nlu_fallback", at(DAY, NOON, 3)),
+        *bot("utter_ask_rephrase", at(DAY, NOON, 3)),
         user("is it too late for me", "ask_urgency", at(DAY, NOON, 4)),
         slot("urgency_level", "closing", at(DAY, NOON, 5)),
     ]
     second = [
         *session_start(at(DAY, NOON + 1)),
-        user("how long in hospital", "faq", at(DAY, NOON + 1)), *faq_answer("hospital_stay", at(DAY, NOON + 1)),
+        user("how long in hospital", "faq", at(DAY, NOON + 1)),
+        *faq_answer("hospital_stay", at(DAY, NOON + 1)),
         rating("helpful", "hospital_stay", at(DAY, NOON + 1, 1)),
         user("Wie lange dauert die Operation?", "other_language", at(DAY, NOON + 1, 2)),
         user("my face suddenly drooped", "emergency", at(DAY, NOON + 1, 3)),
@@ -59,20 +63,27 @@ def check_page(page):
     """The figures of conversations() as the page shows them."""
     assert page.index("Contains health data") < page.index("<h1>")
     assert cards(page) == {
-        "conversations": "2", "messages": "8", "questions": "2", "unanswered": "2", "ratings": "1 / 1",
+        "conversations": "2",
+        "messages": "8",
+        "questions": "2",
+        "unanswered": "2",
+        "ratings": "1 / 1",
         "emergencies": "1",
     }
     shown = tables(page)
     assert shown["per-day"] == [[str(DAY), "2", "8"]]
     assert sorted(shown["questions"]) == sorted([[title("synkinesis"), "1"], [title("hospital_stay"), "1"]])
     assert [row[1:] for row in shown["unanswered"]] == [
-        ["1", "unclear", SCRIPT_TEXT], ["2", "other language", "Wie lange dauert die Operation?"],
+        ["1", "unclear", SCRIPT_TEXT],
+        ["2", "other language", "Wie lange dauert die Operation?"],
     ]
     assert sorted(shown["ratings"]) == sorted([[title("synkinesis"), "0", "1"], [title("hospital_stay"), "1", "0"]])
     assert [row[1:] for row in shown["comments"]] == [["1", title("synkinesis"), "whether botox helps"]]
     assert shown["urgency"] == [["early", "0"], ["closing", "1"], ["late", "0"]]
-    assert shown["emergencies"] == [[EMERGENCY_REPLIES["utter_emergency"], "1"],
-                                    [EMERGENCY_REPLIES["utter_new_weakness_after_operation"], "0"]]
+    assert shown["emergencies"] == [
+        [EMERGENCY_REPLIES["utter_emergency"], "1"],
+        [EMERGENCY_REPLIES["utter_new_weakness_after_operation"], "0"],
+    ]
     assert not any(sender in page for sender in SENDERS)
 
 
@@ -84,7 +95,7 @@ def test_the_page_shows_every_figure_and_escapes_patient_text():
     images = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
     assert len(images) == 4  # per day, per topic, ratings, urgency tiers
     assert all(base64.b64decode(image).startswith(b"\x89PNG") for image in images)
-    assert "src=\"http" not in page and "href=\"http" not in page  # self-contained
+    assert 'src="http' not in page and 'href="http' not in page  # self-contained
 
 
 def test_an_empty_period_says_so_kindly_without_charts():
@@ -136,7 +147,11 @@ def test_the_command_on_a_store_never_written_says_so_and_creates_no_store(tmp_p
     env.pop("TRACKER_DB_DIALECT", None)
     result = subprocess.run(
         [sys.executable, "-m", "review", "--days", "7", "--output", str(output)],
-        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("no conversations from ")

@@ -1,4 +1,5 @@
 """The action server's replies are validated as strictly as Rasa does, only once per schema."""
+
 import jsonschema
 import pytest
 from jsonschema.validators import validator_for
@@ -19,9 +20,7 @@ MALFORMED_REPLIES = [
 
 @pytest.fixture
 def remote_action(monkeypatch):
-    monkeypatch.setattr(
-        RemoteAction, "_validate_action_result", action_response_validation._validate_action_result
-    )
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", action_response_validation._validate_action_result)
     return RemoteAction("action_urgency_advice", action_endpoint=None)
 
 
@@ -41,9 +40,7 @@ def test_the_schema_is_checked_once_not_for_every_reply(remote_action, monkeypat
     remote_action._validate_action_result(VALID_REPLY)
     schema = RemoteAction.action_response_format_spec()
     checks = []
-    monkeypatch.setattr(
-        validator_for(schema), "check_schema", classmethod(lambda cls, s: checks.append(s))
-    )
+    monkeypatch.setattr(validator_for(schema), "check_schema", classmethod(lambda cls, s: checks.append(s)))
     jsonschema.validate(VALID_REPLY, schema)  # Rasa's way: one check per reply
     assert len(checks) == 1
     for _ in range(3):

@@ -1,6 +1,7 @@
 """The training data as `rasa train` imports it (config.yml's importer,
 addons/answer_placeholders.py) holds no answer text, only a fixed placeholder per topic, so
 editing an answer leaves the model's fingerprint as it is."""
+
 import pytest
 from rasa.shared.importers.importer import TrainingDataImporter
 from rasa.shared.nlu.training_data.message import Message
@@ -46,5 +47,6 @@ def test_only_a_key_without_a_response_gets_the_placeholder():
         responses={"utter_faq/given": [{"text": "given"}]},
     )
     assert with_placeholder_responses(data).responses == {
-        "utter_faq/given": [{"text": "given"}], "utter_faq/missing": [{"text": "faq/missing"}],
+        "utter_faq/given": [{"text": "given"}],
+        "utter_faq/missing": [{"text": "faq/missing"}],
     }

@@ -3,6 +3,7 @@ answers come from the answer files and an edit is served without a restart; the 
 responses, slot filling and the action's buttons work as with Rasa's own generator; a
 missing or broken file never leaves the patient without a reply. The running servers:
 tests/e2e/test_answer_edits.py."""
+
 import asyncio
 import logging
 import shutil
@@ -86,9 +87,9 @@ def test_the_actions_buttons_follow_the_answer(generator):
     """As the action server's reply for action_answer_faq reaches Rasa (actions/faq.py)."""
     buttons = [{"title": "Complications", "payload": '/faq{"topic": "complications"}'}]
     reply_of_the_action = [{"response": f"utter_faq/{TOPIC}", "buttons": list(buttons), "text": None}]
-    (uttered,) = asyncio.run(RemoteAction._utter_responses(
-        reply_of_the_action, CollectingOutputChannel(), generator, tracker()
-    ))
+    (uttered,) = asyncio.run(
+        RemoteAction._utter_responses(reply_of_the_action, CollectingOutputChannel(), generator, tracker())
+    )
     assert uttered.text.startswith("Synkinesis")
     assert uttered.data["buttons"] == buttons
 

@@ -3,6 +3,7 @@
 Loads all-MiniLM-L6-v2 from .venv/hf (linked by scripts/setup.sh) in Rasa's
 LanguageModelFeaturizer and in ours, and compares what each adds to the same messages.
 """
+
 import numpy as np
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
@@ -26,8 +27,7 @@ QUESTIONS = [
 # Few answers shared by many questions, as in the topic data.
 ANSWERS = [
     "Synkinesis means that parts of the face move together involuntarily.",
-    "Nerve repair is best done as early as possible; later than about a year its effect is "
-    "significantly weaker.",
+    "Nerve repair is best done as early as possible; later than about a year its effect is significantly weaker.",
 ]
 
 
@@ -84,9 +84,7 @@ def test_a_message_in_conversation_gets_rasas_features(rasa_featurizer, compiled
         assert_same_features(our_message, their_message, TEXT)
 
 
-def test_training_examples_and_their_shared_answers_get_rasas_features(
-    rasa_featurizer, compiled_featurizer
-):
+def test_training_examples_and_their_shared_answers_get_rasas_features(rasa_featurizer, compiled_featurizer):
     theirs = rasa_featurizer.process_training_data(TrainingData(training_examples()))
     ours = compiled_featurizer.process_training_data(TrainingData(training_examples()))
     assert len(ours.training_examples) == len(QUESTIONS)

@@ -1,6 +1,7 @@
 """The conversation store keeps health data private: owner-only files, the patient's own
 request deletes the whole conversation (and a later save does not bring it back), and the
 retention command deletes exactly the conversations older than the retention period."""
+
 import asyncio
 import stat
 import uuid
@@ -184,6 +185,7 @@ def test_the_retention_period_is_the_clinics_setting(tmp_path):
 
 def test_the_api_token_file_is_created_for_the_owner_only(tmp_path, monkeypatch):
     from ops import settings
+
     monkeypatch.delenv("RASA_AUTH_TOKEN", raising=False)
     monkeypatch.setattr(settings, "TOKEN_FILE", tmp_path / ".rasa" / "api_token")
     token = settings.api_token()

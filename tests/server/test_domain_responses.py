@@ -1,6 +1,7 @@
 """Every response of domain.yml, as Rasa's response generator sends it: no slot-template
 error (Rasa fills {slot} templates in button payloads too, so a payload's own braces are
 doubled) and every button payload is a message the assistant understands."""
+
 import asyncio
 from pathlib import Path
 
@@ -28,8 +29,9 @@ def generated(response_name: str) -> tuple[dict, list]:
     tracker = DialogueStateTracker.from_events("staff", [], slots=DOMAIN.slots)
     generator = TemplatedNaturalLanguageGenerator(DOMAIN.responses)
     with capture_logs() as logs:
-        message = asyncio.run(generator.generate(
-            response_name, tracker, "cmdline", **ACTION_ARGUMENTS.get(response_name, {})))
+        message = asyncio.run(
+            generator.generate(response_name, tracker, "cmdline", **ACTION_ARGUMENTS.get(response_name, {}))
+        )
     return message, logs
 
 
@@ -42,9 +44,7 @@ def test_response_is_generated_without_an_error(response_name):
 def test_button_payloads_reach_the_assistant_unchanged():
     handler = RegexMessageHandler()
     payloads = [
-        button["payload"]
-        for name in DOMAIN.responses
-        for button in (generated(name)[0] or {}).get("buttons", [])
+        button["payload"] for name in DOMAIN.responses for button in (generated(name)[0] or {}).get("buttons", [])
     ]
     assert '/faq{"topic": "consultation_checklist"}' in payloads
     for payload in payloads:

@@ -1,6 +1,7 @@
 """The kind reply when the action server or the conversation store fails
 (addons/failure_replies.py), on Rasa's own objects without running the servers; the
 running servers are tested in tests/reliability/."""
+
 import asyncio
 
 import pytest
@@ -60,13 +61,18 @@ def unreachable_action(name):
 
 
 def in_the_form(intent):
-    return DialogueStateTracker.from_events("patient", [
-        ActionExecuted("action_listen"),
-        UserUttered("how urgent is it", {"name": "ask_urgency"}),
-        ActionExecuted("urgency_form"), ActiveLoop("urgency_form"), SlotSet("requested_slot", "nerve_status"),
-        ActionExecuted("action_listen"),
-        UserUttered("...", {"name": intent}),
-    ])
+    return DialogueStateTracker.from_events(
+        "patient",
+        [
+            ActionExecuted("action_listen"),
+            UserUttered("how urgent is it", {"name": "ask_urgency"}),
+            ActionExecuted("urgency_form"),
+            ActiveLoop("urgency_form"),
+            SlotSet("requested_slot", "nerve_status"),
+            ActionExecuted("action_listen"),
+            UserUttered("...", {"name": intent}),
+        ],
+    )
 
 
 def run_action(action, tracker, channel):
@@ -82,7 +88,7 @@ def test_a_failed_custom_action_gets_the_kind_reply_and_ends_the_turn(rasa_origi
     assert keep_predicting is False
     assert [message["text"] for message in channel.messages] == [KIND_REPLY]
     # The failed action left no trace: the form is still active and not rejected.
-    new = list(tracker.events)[len(before):]
+    new = list(tracker.events)[len(before) :]
     assert [type(event) for event in new] == [BotUttered, ActionExecuted]
     assert new[1].action_name == "action_listen"
     assert tracker.active_loop_name == "urgency_form" and not tracker.is_active_loop_rejected

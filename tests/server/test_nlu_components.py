@@ -1,4 +1,5 @@
 """The project's own NLU components, on Rasa Message objects (no trained model needed)."""
+
 import pytest
 import yaml
 from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
@@ -18,8 +19,10 @@ def message(text, intent, topic_confidence=None):
     msg.set("intent", {"name": intent, "confidence": 0.99})
     msg.set("intent_ranking", [{"name": intent, "confidence": 0.99}])
     if topic_confidence is not None:
-        msg.set("response_selector", {"faq": {"response": {
-            "intent_response_key": "faq/synkinesis", "confidence": topic_confidence}}})
+        msg.set(
+            "response_selector",
+            {"faq": {"response": {"intent_response_key": "faq/synkinesis", "confidence": topic_confidence}}},
+        )
     return msg
 
 
@@ -34,10 +37,12 @@ def test_unsure_topic_becomes_fallback():
 
 
 def test_clear_topic_and_other_intents_are_left_alone():
-    clear, other = gate().process([
-        message("what is synkinesis", "faq", topic_confidence=0.97),
-        message("hello", "greet"),
-    ])
+    clear, other = gate().process(
+        [
+            message("what is synkinesis", "faq", topic_confidence=0.97),
+            message("hello", "greet"),
+        ]
+    )
     assert clear.get("intent")["name"] == "faq"
     assert other.get("intent")["name"] == "greet"
 
@@ -49,18 +54,22 @@ def test_gate_threshold_is_configurable():
 
 def test_stroke_signs_override_the_predicted_intent():
     detector = EmergencyDetector({})
-    stroke, palsy = detector.process([
-        message("my mum's face suddenly dropped and she can't lift her arm", "faq", 0.9),
-        message("my face has drooped since my operation last year", "faq", 0.9),
-    ])
+    stroke, palsy = detector.process(
+        [
+            message("my mum's face suddenly dropped and she can't lift her arm", "faq", 0.9),
+            message("my face has drooped since my operation last year", "faq", 0.9),
+        ]
+    )
     assert stroke.get("intent") == {"name": "emergency", "confidence": 1.0}
     assert palsy.get("intent")["name"] == "faq"
 
 
 def test_a_new_weakness_after_an_operation_gets_its_own_intent():
-    (result,) = EmergencyDetector({}).process([
-        message("since my parotid surgery yesterday my face won't move", "inform_injury_time", 0.9),
-    ])
+    (result,) = EmergencyDetector({}).process(
+        [
+            message("since my parotid surgery yesterday my face won't move", "inform_injury_time", 0.9),
+        ]
+    )
     assert result.get("intent") == {"name": "new_weakness_after_operation", "confidence": 1.0}
     assert result.get("intent_ranking") == [result.get("intent")]
 
@@ -75,10 +84,12 @@ def ranked(text, *ranking):
 def test_the_models_emergency_is_set_aside_when_the_weakness_is_long_standing(caplog):
     caplog.set_level("INFO")
     model_said = [{"name": "emergency", "confidence": 0.9}, {"name": "faq", "confidence": 0.08}]
-    born_with, years_after_stroke = EmergencyDetector({}).process([
-        ranked("my son was born with a weak face", *model_said),
-        ranked("my dad had a stroke in 2021 and his face still droops", *model_said),
-    ])
+    born_with, years_after_stroke = EmergencyDetector({}).process(
+        [
+            ranked("my son was born with a weak face", *model_said),
+            ranked("my dad had a stroke in 2021 and his face still droops", *model_said),
+        ]
+    )
     for result in (born_with, years_after_stroke):
         assert result.get("intent") == {"name": "faq", "confidence": 0.08}
         assert [entry["name"] for entry in result.get("intent_ranking")] == ["faq"]
@@ -94,15 +105,20 @@ def test_the_models_emergency_is_set_aside_for_a_general_question_without_an_ons
     assert "emergency prediction set aside: general question without an onset" in caplog.text
 
 
-@pytest.mark.parametrize("text", [
-    "something is very wrong with my dad's face",
-    "why is my dad suddenly talking funny",  # a question, but with an onset and a sign
-    "can't move my face properly and my speech is off",  # "can't" is not a question word
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "something is very wrong with my dad's face",
+        "why is my dad suddenly talking funny",  # a question, but with an onset and a sign
+        "can't move my face properly and my speech is off",  # "can't" is not a question word
+    ],
+)
 def test_the_models_emergency_stands_without_a_reason_against_it(text):
-    (result,) = EmergencyDetector({}).process([
-        ranked(text, {"name": "emergency", "confidence": 0.7}, {"name": "faq", "confidence": 0.2}),
-    ])
+    (result,) = EmergencyDetector({}).process(
+        [
+            ranked(text, {"name": "emergency", "confidence": 0.7}, {"name": "faq", "confidence": 0.2}),
+        ]
+    )
     assert result.get("intent")["name"] == "emergency"
 
 
@@ -115,13 +131,8 @@ def test_emergency_decisions_are_logged_without_the_patients_words(caplog):
 
 def _rule_responses():
     """intent -> the response its rule sends outside the assessment (data/rules/safety.yml)."""
-    rules = yaml.safe_load(
-        (PROJECT_ROOT / "data" / "rules" / "safety.yml").read_text(encoding="utf-8")
-    )["rules"]
-    return {
-        rule["steps"][0]["intent"]: rule["steps"][1]["action"]
-        for rule in rules if "condition" not in rule
-    }
+    rules = yaml.safe_load((PROJECT_ROOT / "data" / "rules" / "safety.yml").read_text(encoding="utf-8"))["rules"]
+    return {rule["steps"][0]["intent"]: rule["steps"][1]["action"] for rule in rules if "condition" not in rule}
 
 
 @pytest.mark.parametrize("concern", list(Concern))
@@ -130,11 +141,13 @@ def test_a_message_and_a_form_answer_with_the_same_concern_get_the_same_response
 
 
 def test_messages_without_words_or_far_too_long_become_fallback():
-    emoji, huge, date = gate().process([
-        message("🙂🙂", "affirm"),
-        message("x" * 5000, "faq", topic_confidence=0.9),
-        message("2025-03-12", "inform_injury_time"),
-    ])
+    emoji, huge, date = gate().process(
+        [
+            message("🙂🙂", "affirm"),
+            message("x" * 5000, "faq", topic_confidence=0.9),
+            message("2025-03-12", "inform_injury_time"),
+        ]
+    )
     assert emoji.get("intent")["name"] == "nlu_fallback"
     assert huge.get("intent")["name"] == "nlu_fallback"
     assert date.get("intent")["name"] == "inform_injury_time"
@@ -142,10 +155,12 @@ def test_messages_without_words_or_far_too_long_become_fallback():
 
 def test_message_in_another_language_becomes_other_language():
     language_gate = LanguageGate(LanguageGate.get_default_config())
-    spanish, english = language_gate.process([
-        message("Hola, tengo parálisis facial desde hace cuatro meses, ¿qué puedo hacer?", "faq", 0.9),
-        message("I have had facial palsy for four months, what can I do?", "faq", 0.9),
-    ])
+    spanish, english = language_gate.process(
+        [
+            message("Hola, tengo parálisis facial desde hace cuatro meses, ¿qué puedo hacer?", "faq", 0.9),
+            message("I have had facial palsy for four months, what can I do?", "faq", 0.9),
+        ]
+    )
     assert spanish.get("intent") == {"name": "other_language", "confidence": 1.0}
     # Alone in the ranking: the FallbackClassifier would call two close intents ambiguous.
     assert spanish.get("intent_ranking") == [spanish.get("intent")]

@@ -1,6 +1,7 @@
 """Several Rasa workers: the endpoints the launcher writes give Rasa a Redis lock store (the
 only way Rasa accepts SANIC_WORKERS > 1), and through it two workers take turns on one
 conversation while other conversations go on. Uses a throwaway redis-server."""
+
 import asyncio
 
 import pytest
@@ -67,5 +68,8 @@ def test_two_workers_take_turns_on_one_conversation_only(endpoints):
         return order
 
     assert asyncio.run(scenario()) == [
-        "first: patient-a", "second: patient-b", "first done", "second: patient-a",
+        "first: patient-a",
+        "second: patient-b",
+        "first done",
+        "second: patient-a",
     ]

@@ -1,5 +1,6 @@
 """The REST channel's request check (addons/rest_channel.py), without a server; the real
 server is tested in tests/reliability/test_bad_http_input.py."""
+
 import asyncio
 import json
 import logging
@@ -26,20 +27,23 @@ def test_control_characters_become_spaces_but_line_breaks_and_tabs_stay():
     assert checked["message"] == "a b c d\te\nf"
 
 
-@pytest.mark.parametrize("raw, status", [
-    (b"{not json", 400),
-    (b"", 400),
-    (b"[1, 2]", 400),
-    (b'{"sender": "a", "message": "\xff"}', 400),
-    (body(sender="abc"), 400),
-    (body(sender="abc", message=None), 400),
-    (body(sender="abc", message=12), 400),
-    (body(sender="abc", message=["a"]), 400),
-    (body(message="hello"), 400),
-    (body(sender="", message="hello"), 400),
-    (body(sender="x" * 256, message="hello"), 400),
-    (body(sender="a\nb", message="hello"), 400),
-])
+@pytest.mark.parametrize(
+    "raw, status",
+    [
+        (b"{not json", 400),
+        (b"", 400),
+        (b"[1, 2]", 400),
+        (b'{"sender": "a", "message": "\xff"}', 400),
+        (body(sender="abc"), 400),
+        (body(sender="abc", message=None), 400),
+        (body(sender="abc", message=12), 400),
+        (body(sender="abc", message=["a"]), 400),
+        (body(message="hello"), 400),
+        (body(sender="", message="hello"), 400),
+        (body(sender="x" * 256, message="hello"), 400),
+        (body(sender="a\nb", message="hello"), 400),
+    ],
+)
 def test_malformed_requests_are_refused_with_a_reason(raw, status):
     checked, got, why = checked_body(raw)
     assert checked is None and got == status and why

@@ -1,5 +1,6 @@
 """The Sanic websocket shim (addons/sanic_compat.py): without it, Sanic 21.12 cannot receive
 a websocket message on Python 3.11; with it, it can."""
+
 import asyncio
 import gc
 import warnings

@@ -1,5 +1,6 @@
 """The socket.io channel (addons/socketio_channel.py) and its registration in credentials.yml.
 That a running server refuses other origins is checked in test_web_chat.py."""
+
 import asyncio
 
 from rasa.core.run import create_http_input_channels
@@ -31,7 +32,6 @@ def test_credentials_load_our_channel_with_session_persistence():
     assert "rest" in {channel.name() for channel in channels}
 
 
-
 def test_buttons_reach_the_widget_as_lasting_buttons(monkeypatch):
     """Rasa's own SocketIOOutput, on our channel's server: the buttons arrive as `buttons`
     (kept clickable by the widget), plain texts unchanged."""
@@ -56,8 +56,13 @@ def test_buttons_reach_the_widget_as_lasting_buttons(monkeypatch):
 
     asyncio.run(reply())
     assert sent == [
-        ("bot_uttered", {"text": "The answer.", "buttons": [
-            {"type": "postback", "title": "Nerve grafts", "payload": '/faq{"topic": "nerve_graft"}'}]},
-         "patient-1"),
+        (
+            "bot_uttered",
+            {
+                "text": "The answer.",
+                "buttons": [{"type": "postback", "title": "Nerve grafts", "payload": '/faq{"topic": "nerve_graft"}'}],
+            },
+            "patient-1",
+        ),
         ("bot_uttered", {"text": "Plain text."}, "patient-1"),
     ]

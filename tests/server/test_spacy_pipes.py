@@ -1,5 +1,6 @@
 """Our spaCy components skip pipes and still give exactly what Rasa's give: the same tokens,
 lemmas, tags, dense features and DATE entities, one message at a time and as training data."""
+
 import numpy as np
 import pytest
 import yaml

@@ -1,6 +1,7 @@
 """The SQLite conversation store keeps its connection and writes through a write-ahead log,
 so a message does not wait for the disk (docs/performance.md), and still keeps every
 conversation."""
+
 import asyncio
 
 import pytest

@@ -1,5 +1,6 @@
 """addons/ted_policy_cache.py: with the trained model, a remembered prediction is exactly the
 one TED computes, for every turn of real conversations, and repeats are served from memory."""
+
 import asyncio
 import uuid
 
@@ -11,7 +12,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from addons.ted_policy_cache import CachedTEDPolicy, copy_of
 
 CONVERSATIONS = [
-    ["hello", "what is synkinesis?", "/rate_answer{\"rating\": \"helpful\", \"topic\": \"synkinesis\"}", "thanks, bye"],
+    ["hello", "what is synkinesis?", '/rate_answer{"rating": "helpful", "topic": "synkinesis"}', "thanks, bye"],
     ["is it too late for me?", "8 months ago", "no", "yes", "no", "what is a nerve graft", "bye"],
     ["my face has been weak since my operation in March 2025", "what is emg?", "yes", "don't know", "yes"],
     ["can I talk to someone at the clinic", "how long is the hospital stay", "delete my chat", "no"],
@@ -69,7 +70,8 @@ def test_repeated_states_are_served_from_memory(agent, monkeypatch):
     calls = []
     original = TEDPolicy.predict_action_probabilities
     monkeypatch.setattr(
-        TEDPolicy, "predict_action_probabilities",
+        TEDPolicy,
+        "predict_action_probabilities",
         lambda self, *args, **kwargs: calls.append(1) or original(self, *args, **kwargs),
     )
     policy._predictions.clear()

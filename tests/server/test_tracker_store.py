@@ -1,6 +1,7 @@
 """Conversations go to SQLite by default and to PostgreSQL when the environment says so;
 both really store them (PostgreSQL in a throwaway cluster, the `postgres` fixture), and the
 PostgreSQL store carries on after the database restarts."""
+
 import asyncio
 import time
 import uuid
@@ -47,8 +48,12 @@ def test_postgresql_from_environment_variables(captured, monkeypatch):
     monkeypatch.setenv("TRACKER_DB_PASSWORD", "secret")
     EnvSQLTrackerStore()
     assert {k: captured[k] for k in ("dialect", "host", "port", "db", "username", "password")} == {
-        "dialect": "postgresql", "host": "db.clinic.internal", "port": "5432",
-        "db": "assistant", "username": "rasa", "password": "secret",
+        "dialect": "postgresql",
+        "host": "db.clinic.internal",
+        "port": "5432",
+        "db": "assistant",
+        "username": "rasa",
+        "password": "secret",
     }
 
 

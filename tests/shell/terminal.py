@@ -1,5 +1,6 @@
 """A terminal that a test uses as a member of staff would: a command runs in a tmux session
 on a private socket, keys are sent with `send-keys`, the screen is read with `capture-pane`."""
+
 from __future__ import annotations
 
 import contextlib
@@ -26,9 +27,23 @@ class Terminal:
         config.write_text("set -g remain-on-exit on\nset -g history-limit 20000\n")
         self._tmux = ["tmux", "-S", str(folder / "tmux.socket"), "-f", str(config)]
         subprocess.run(
-            [*self._tmux, "new-session", "-d", "-x", str(width), "-y", str(HEIGHT), "-c", str(cwd),
-             "bash", "-c", command],
-            env=env, check=True, timeout=30,
+            [
+                *self._tmux,
+                "new-session",
+                "-d",
+                "-x",
+                str(width),
+                "-y",
+                str(HEIGHT),
+                "-c",
+                str(cwd),
+                "bash",
+                "-c",
+                command,
+            ],
+            env=env,
+            check=True,
+            timeout=30,
         )
 
     def screen(self) -> str:
@@ -36,7 +51,10 @@ class Terminal:
         the last line written: its length marks a place that later output only follows."""
         return subprocess.run(
             [*self._tmux, "capture-pane", "-p", "-J", "-S", "-"],
-            capture_output=True, text=True, check=True, timeout=30,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
         ).stdout.rstrip()
 
     def wait_until(self, shows: Callable[[str], bool], what: str, timeout: float) -> str:

@@ -2,6 +2,7 @@
 typed, the screen read. Rasa's shell shows a reply's buttons as numbered choices (questionary:
 arrow keys and Enter; the last choice, "Type out your own message...", gives a text prompt).
 The screen must show the clinic's texts and nothing a member of staff must read past."""
+
 import os
 import re
 import socket
@@ -56,7 +57,8 @@ def shown(terminal: Terminal, text: str, after: int) -> str:
     lines = [squeezed(line.strip()) for line in text.splitlines() if line.strip()]
     return terminal.wait_until(
         lambda screen: waits_for_input(screen) and all(line in squeezed(screen[after:]) for line in lines),
-        f"{text[:60]!r}...", REPLY_TIMEOUT,
+        f"{text[:60]!r}...",
+        REPLY_TIMEOUT,
     )
 
 
@@ -112,7 +114,9 @@ def test_make_shell_on_its_own(terminals, tmp_path):
     whole staff walk-through: greeting, a button, a topic, the urgency questions, an emergency."""
     actions_port = free_port()  # where no action server answers
     terminal = terminals(
-        "make shell", ACTIONS_PORT=str(actions_port), ASSISTANT_TODAY=TEST_TODAY,
+        "make shell",
+        ACTIONS_PORT=str(actions_port),
+        ASSISTANT_TODAY=TEST_TODAY,
         TRACKER_DB=str(tmp_path / "conversations.db"),
     )
     greeting_and_topic(terminal)
@@ -156,8 +160,11 @@ def test_make_shell_beside_the_running_site(terminals, assistant):
         except OSError:
             pass  # already held by another program: as good for this test
         terminal = terminals(
-            "make shell", ACTIONS_PORT=str(assistant.ports.actions), RASA_PORT=str(assistant.ports.rasa),
-            ASSISTANT_TODAY=TEST_TODAY, TRACKER_DB=assistant.env["TRACKER_DB"],
+            "make shell",
+            ACTIONS_PORT=str(assistant.ports.actions),
+            RASA_PORT=str(assistant.ports.rasa),
+            ASSISTANT_TODAY=TEST_TODAY,
+            TRACKER_DB=assistant.env["TRACKER_DB"],
         )
         greeting_and_topic(terminal)
     screen = terminal.screen()
@@ -189,7 +196,9 @@ def test_plain_rasa_shell_from_the_activated_venv(terminals, assistant, tmp_path
     endpoints = endpoints_file(assistant.ports.actions, tmp_path, None)
     terminal = terminals(
         f"source .venv/bin/activate && rasa shell --port {free_port()} --endpoints {endpoints}",
-        width=500, ASSISTANT_TODAY=TEST_TODAY, TRACKER_DB=assistant.env["TRACKER_DB"],
+        width=500,
+        ASSISTANT_TODAY=TEST_TODAY,
+        TRACKER_DB=assistant.env["TRACKER_DB"],
     )
     greeting_and_topic(terminal)
     say(terminal, "/stop")

@@ -1,5 +1,6 @@
 """The clinic's files are read again when they change, and a bad edit keeps the last good
 version (bot/clinic_files.py); the modules that read clinic/ use that."""
+
 import logging
 import os
 
@@ -14,6 +15,7 @@ def _counting(calls):
     def parse(document):
         calls.append(document)
         return document
+
     return parse
 
 

@@ -1,5 +1,6 @@
 """bot/contract.py against the files Rasa reads: domain.yml, data/rules/ and config.yml.
 A name changed on one side only fails here, before a conversation goes wrong."""
+
 import glob
 
 import pytest
@@ -86,13 +87,23 @@ def test_the_intent_overrides_run_in_the_contract_order_after_the_trained_classi
 @pytest.mark.parametrize(
     ("parse", "expected"),
     [
-        ({"response_selector": {"faq": {"response": {"intent_response_key": "faq/synkinesis", "confidence": 0.9}}}},
-         ("synkinesis", 0.9)),
-        ({"response_selector": {"default": {"response": {"intent_response_key": "faq/gracilis", "confidence": 0.5}}}},
-         ("gracilis", 0.5)),
+        (
+            {"response_selector": {"faq": {"response": {"intent_response_key": "faq/synkinesis", "confidence": 0.9}}}},
+            ("synkinesis", 0.9),
+        ),
+        (
+            {
+                "response_selector": {
+                    "default": {"response": {"intent_response_key": "faq/gracilis", "confidence": 0.5}}
+                }
+            },
+            ("gracilis", 0.5),
+        ),
         ({"response_selector": {"faq": {"response": {"intent_response_key": None, "confidence": 0.0}}}}, (None, 0.0)),
-        ({"response_selector": {"faq": {"response": {"intent_response_key": "chitchat/x", "confidence": 0.8}}}},
-         (None, 0.0)),
+        (
+            {"response_selector": {"faq": {"response": {"intent_response_key": "chitchat/x", "confidence": 0.8}}}},
+            (None, 0.0),
+        ),
         ({}, (None, 0.0)),
     ],
 )

@@ -214,9 +214,15 @@ def test_a_holiday_on_today_is_today_unless_it_is_the_last_one():
 
 @pytest.mark.parametrize(
     "before",
-    ["my surgery is scheduled for ", "the op is booked for the ", "my operation is on ",
-     "my operation is ", "they're planning to operate in ", "surgery planned for ",
-     "I will have the operation on "],
+    [
+        "my surgery is scheduled for ",
+        "the op is booked for the ",
+        "my operation is on ",
+        "my operation is ",
+        "they're planning to operate in ",
+        "surgery planned for ",
+        "I will have the operation on ",
+    ],
 )
 def test_words_that_make_a_date_planned(before):
     assert injury_time.is_planned(before)
@@ -224,8 +230,14 @@ def test_words_that_make_a_date_planned(before):
 
 @pytest.mark.parametrize(
     "before",
-    ["my operation was on ", "I had surgery on ", "it started on ", "since ",
-     "the operation was scheduled for 5 May and done on ", ""],
+    [
+        "my operation was on ",
+        "I had surgery on ",
+        "it started on ",
+        "since ",
+        "the operation was scheduled for 5 May and done on ",
+        "",
+    ],
 )
 def test_words_that_leave_a_date_in_the_past(before):
     assert not injury_time.is_planned(before)

@@ -1,5 +1,6 @@
 """The language check never flags an English message and recognises most messages written
 in other languages, with the thresholds configured in config.yml."""
+
 import re
 
 import pytest
@@ -49,17 +50,23 @@ def test_most_messages_in_other_languages_are_recognised(check):
     assert recognised >= 0.75, missed
 
 
-@pytest.mark.parametrize("text, language", [
-    ("Hola, tengo parálisis facial desde hace 4 meses, ¿todavía me pueden operar?", "spanish"),
-    ("Bonjour, j'ai une paralysie faciale depuis mon opération, que faire ?", "french"),
-    ("Wie lange dauert die Heilung nach einer Nerventransplantation?", "german"),
-    ("Здравствуйте, у меня паралич лицевого нерва после операции", "other"),
-    ("你好，我手术后面瘫了", "other"),
-    # Short Latin-script messages are left to the NLU model.
-    ("gracias", None), ("merci beaucoup", None),
-    ("my face is paralysed on the left since my op, what can be done", None),
-    ("3 monts ago", None), ("🙂", None), ("", None),
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Hola, tengo parálisis facial desde hace 4 meses, ¿todavía me pueden operar?", "spanish"),
+        ("Bonjour, j'ai une paralysie faciale depuis mon opération, que faire ?", "french"),
+        ("Wie lange dauert die Heilung nach einer Nerventransplantation?", "german"),
+        ("Здравствуйте, у меня паралич лицевого нерва после операции", "other"),
+        ("你好，我手术后面瘫了", "other"),
+        # Short Latin-script messages are left to the NLU model.
+        ("gracias", None),
+        ("merci beaucoup", None),
+        ("my face is paralysed on the left since my op, what can be done", None),
+        ("3 monts ago", None),
+        ("🙂", None),
+        ("", None),
+    ],
+)
 def test_detected_language(check, text, language):
     assert check.other_language(text) == language
 

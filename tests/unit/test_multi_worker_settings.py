@@ -1,4 +1,5 @@
 """ASSISTANT_WORKERS: how many Rasa workers to run, and what the page and TensorFlow get."""
+
 import json
 
 import pytest
@@ -11,7 +12,7 @@ from ops.settings import PROJECT_ROOT, SettingError, workers_from_environment
 def page_config(script: bytes) -> dict:
     prefix, suffix = b"window.ASSISTANT_CONFIG = ", b";\n"
     assert script.startswith(prefix) and script.endswith(suffix)
-    return json.loads(script[len(prefix):-len(suffix)])
+    return json.loads(script[len(prefix) : -len(suffix)])
 
 
 def test_one_worker_unless_configured(monkeypatch):

@@ -1,5 +1,6 @@
 """The rule layer (bot/safety.py over clinic/safety.yml) on the safety test set of issue 11
 and on the cases the rules must tell apart."""
+
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -17,9 +18,7 @@ from bot.safety import (
 ROOT = Path(__file__).resolve().parents[2]
 SAFETY_SET = yaml.safe_load((ROOT / "tests" / "data" / "safety_set.yml").read_text(encoding="utf-8"))
 EMERGENCIES = [(text, kind) for kind, texts in SAFETY_SET["emergency"].items() for text in texts]
-NOT_EMERGENCIES = [
-    (text, category) for category, texts in SAFETY_SET["not_emergency"].items() for text in texts
-]
+NOT_EMERGENCIES = [(text, category) for category, texts in SAFETY_SET["not_emergency"].items() for text in texts]
 TODAY = date(2026, 11, 22)
 DOMAIN_RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
 EMERGENCY_RESPONSES = ["utter_emergency", "utter_new_weakness_after_operation"]
@@ -45,7 +44,8 @@ def test_the_set_is_not_training_data():
     for path in (ROOT / "data" / "nlu").rglob("*.yml"):
         for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
             training.update(
-                line.strip()[2:].lower() for line in block.get("examples", "").splitlines()
+                line.strip()[2:].lower()
+                for line in block.get("examples", "").splitlines()
                 if line.strip().startswith("- ")
             )
     messages = [text for text, _ in EMERGENCIES + NOT_EMERGENCIES]
@@ -58,28 +58,31 @@ def test_empty_messages_are_not_emergencies(text):
     assert message_concern(text) is None
 
 
-@pytest.mark.parametrize("text, expected", [
-    # An arm or leg sign with a face sign is a stroke sign, however long the face has drooped.
-    ("my face has drooped for 2 years and now my arm is numb", Concern.STROKE_SIGNS),
-    # A face sign alone within minutes or hours is a stroke warning sign on its own.
-    ("my face drooped on one side about an hour ago", Concern.STROKE_SIGNS),
-    # Within days: the new-weakness reply (call if unsure, otherwise a doctor today).
-    ("my face drooped on one side yesterday", Concern.NEW_FACIAL_WEAKNESS),
-    ("my face has drooped for 5 days", Concern.NEW_FACIAL_WEAKNESS),
-    # Days beyond the threshold, or an old operation, are not new.
-    ("my face has drooped for 9 days", None),
-    ("my face dropped after surgery 2 years ago and yesterday I saw the surgeon", None),
-    # A question about surgery is not an operation that happened.
-    ("my face went weak yesterday, is it too late for nerve surgery?", Concern.NEW_FACIAL_WEAKNESS),
-    # Waking from the anaesthetic says nothing about when; waking at home does.
-    ("I woke up from surgery with a crooked face, what now?", None),
-    ("I woke up with a crooked face", Concern.NEW_FACIAL_WEAKNESS),
-    # A curly apostrophe is the same apostrophe.
-    ("since my surgery yesterday my face won\u2019t move", Concern.NEW_WEAKNESS_AFTER_OPERATION),
-    ("she\u2019s having a stroke", Concern.STROKE_SIGNS),
-    # "Confused" as a state, not as "confused about".
-    ("I'm confused about which surgeon to see for my droopy face", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # An arm or leg sign with a face sign is a stroke sign, however long the face has drooped.
+        ("my face has drooped for 2 years and now my arm is numb", Concern.STROKE_SIGNS),
+        # A face sign alone within minutes or hours is a stroke warning sign on its own.
+        ("my face drooped on one side about an hour ago", Concern.STROKE_SIGNS),
+        # Within days: the new-weakness reply (call if unsure, otherwise a doctor today).
+        ("my face drooped on one side yesterday", Concern.NEW_FACIAL_WEAKNESS),
+        ("my face has drooped for 5 days", Concern.NEW_FACIAL_WEAKNESS),
+        # Days beyond the threshold, or an old operation, are not new.
+        ("my face has drooped for 9 days", None),
+        ("my face dropped after surgery 2 years ago and yesterday I saw the surgeon", None),
+        # A question about surgery is not an operation that happened.
+        ("my face went weak yesterday, is it too late for nerve surgery?", Concern.NEW_FACIAL_WEAKNESS),
+        # Waking from the anaesthetic says nothing about when; waking at home does.
+        ("I woke up from surgery with a crooked face, what now?", None),
+        ("I woke up with a crooked face", Concern.NEW_FACIAL_WEAKNESS),
+        # A curly apostrophe is the same apostrophe.
+        ("since my surgery yesterday my face won\u2019t move", Concern.NEW_WEAKNESS_AFTER_OPERATION),
+        ("she\u2019s having a stroke", Concern.STROKE_SIGNS),
+        # "Confused" as a state, not as "confused about".
+        ("I'm confused about which surgeon to see for my droopy face", None),
+    ],
+)
 def test_rules_tell_the_cases_apart(text, expected):
     assert message_concern(text) == expected
 
@@ -113,8 +116,7 @@ def test_stroke_signs_in_an_answer_win_over_its_date():
 
 
 def test_a_new_onset_after_an_operation_goes_to_the_surgical_team():
-    assert onset_concern(TODAY, TODAY, "the operation was this morning") == \
-        Concern.NEW_WEAKNESS_AFTER_OPERATION
+    assert onset_concern(TODAY, TODAY, "the operation was this morning") == Concern.NEW_WEAKNESS_AFTER_OPERATION
 
 
 def response_text(name):

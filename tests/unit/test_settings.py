@@ -1,4 +1,5 @@
 """ops/settings.py: the settings read from the environment, in one place."""
+
 import pytest
 import yaml
 
@@ -66,9 +67,15 @@ def test_the_conversation_store_defaults_to_the_private_sqlite_file():
 
 
 def test_the_postgresql_store_and_its_description_without_the_password():
-    store = ConversationStore.from_environment({
-        "TRACKER_DB_DIALECT": "postgresql", "TRACKER_DB": "clinic", "TRACKER_DB_HOST": "db.internal",
-        "TRACKER_DB_PORT": "5433", "TRACKER_DB_USER": "rasa", "TRACKER_DB_PASSWORD": "s3cret",
-    })
+    store = ConversationStore.from_environment(
+        {
+            "TRACKER_DB_DIALECT": "postgresql",
+            "TRACKER_DB": "clinic",
+            "TRACKER_DB_HOST": "db.internal",
+            "TRACKER_DB_PORT": "5433",
+            "TRACKER_DB_USER": "rasa",
+            "TRACKER_DB_PASSWORD": "s3cret",
+        }
+    )
     assert (store.host, store.port, store.user, store.password) == ("db.internal", "5433", "rasa", "s3cret")
     assert "s3cret" not in store.description() and "s3cret" not in repr(store)

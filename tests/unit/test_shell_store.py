@@ -1,4 +1,5 @@
 """`make shell` keeps staff test chats out of the patients' conversation store."""
+
 from ops.settings import STAFF_SQLITE_STORE
 from ops.staff_shell import shell_environment
 
