@@ -10,16 +10,14 @@ and photographs it with headless Chromium (Debian's package).
 import os
 import random
 import subprocess
-import sys
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Python puts this script's folder first on the path, so review_events is found beside it.
+from review_events import at, bot, faq_answer, rating, session_start, slot, user
 
-from review_events import at, bot, faq_answer, rating, session_start, slot, user  # noqa: E402
-
-from ops.settings import PROJECT_ROOT  # noqa: E402
+from ops.settings import PROJECT_ROOT
 
 SCREENSHOT = PROJECT_ROOT / "docs" / "report.png"
 LAST_DAY = date(2026, 11, 30)
