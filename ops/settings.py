@@ -4,6 +4,7 @@ Ports:               ACTIONS_PORT (5055), RASA_PORT (5005), WEB_PORT (8000), RED
 Web page origins:    ASSISTANT_WEB_ORIGINS, comma-separated (the page's own address by default)
 Rasa workers:        ASSISTANT_WORKERS (1; 2 or more start Redis for Rasa's lock store)
 Model:               ASSISTANT_MODEL (the newest models/*.tar.gz)
+Logs:                ASSISTANT_LOG_DIR (.rasa/logs)
 HTTP API token:      RASA_AUTH_TOKEN (else a random one kept in .rasa/api_token)
 Conversation store:  TRACKER_DB_DIALECT (sqlite or postgresql), TRACKER_DB (the SQLite file,
                      .rasa/conversations.db, or the database name), TRACKER_DB_HOST, _PORT,
@@ -35,6 +36,7 @@ DEFAULT_SQLITE_STORE = Path(".rasa") / "conversations.db"
 WORKERS_ENV = "ASSISTANT_WORKERS"
 WEB_ORIGINS_ENV = "ASSISTANT_WEB_ORIGINS"
 MODEL_ENV = "ASSISTANT_MODEL"
+LOG_DIR_ENV = "ASSISTANT_LOG_DIR"
 # The token as `make run` gives it to the Rasa server (addons/rasa_main.py): in the
 # environment, which only the owner can read, not on the command line, which `ps` shows.
 API_TOKEN_ENV = "ASSISTANT_API_TOKEN"
@@ -107,6 +109,11 @@ def model_path(environ: Mapping[str, str] = os.environ) -> Path:
     if not models:
         raise SettingError("no trained model in models/: run `make train` first")
     return models[-1]
+
+
+def log_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """Where `make run` and `make shell` keep their servers' logs (owner-only)."""
+    return Path(environ[LOG_DIR_ENV]) if environ.get(LOG_DIR_ENV) else LOG_DIR
 
 
 def api_token(environ: Mapping[str, str] = os.environ) -> str:

@@ -26,7 +26,7 @@ from ops.launcher import (
     stop_processes,
     wait_until_up,
 )
-from ops.settings import LOG_DIR, PROJECT_ROOT, STAFF_SQLITE_STORE, Ports, SettingError, free_port, model_path
+from ops.settings import PROJECT_ROOT, STAFF_SQLITE_STORE, Ports, SettingError, free_port, log_dir, model_path
 
 
 def shell_environment(environ: dict[str, str]) -> dict[str, str]:
@@ -59,8 +59,9 @@ def main(extra_args: list[str]) -> int:
     # A closed terminal (SIGHUP) or a kill still stops the action server started here.
     for ending in (signal.SIGHUP, signal.SIGTERM):
         signal.signal(ending, lambda *_: sys.exit(1))
-    LOG_DIR.mkdir(parents=True, exist_ok=True)
-    LOG_DIR.chmod(0o700)
+    logs = log_dir()
+    logs.mkdir(parents=True, exist_ok=True)
+    logs.chmod(0o700)
     own_action_server = []
     try:
         actions_port = site_actions_port = Ports.from_environment().actions
@@ -71,14 +72,14 @@ def main(extra_args: list[str]) -> int:
                 f"==> No action server at port {site_actions_port}: starting one for this shell (port {actions_port})",
                 flush=True,
             )
-            log = LOG_DIR / "actions-shell.log"
+            log = logs / "actions-shell.log"
             own_action_server.append(start_action_server(actions_port, log, dict(os.environ)))
             wait_until_up(
                 f"http://localhost:{actions_port}/health", own_action_server[0], "action server", log, timeout=120
             )
         print("==> Loading the model (under a minute); type /stop or press Ctrl-C to leave", flush=True)
         # Rasa's FileHandler appends to the file: created here for the owner only.
-        shell_log = LOG_DIR / "shell.log"
+        shell_log = logs / "shell.log"
         private_file(shell_log).close()
         with tempfile.TemporaryDirectory(prefix="assistant-shell-") as folder:  # mode 700
             command = shell_command(model, endpoints_file(actions_port, Path(folder), None), shell_log, extra_args)

@@ -5,13 +5,33 @@ all three. Settings: ops/settings.py."""
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import time
+from pathlib import Path
 
 from bot.clinic import contact, unfilled_placeholders
 from ops.launcher import LaunchError, start, stop
-from ops.settings import LOG_DIR, PROJECT_ROOT, TOKEN_FILE, Ports, SettingError, api_token, workers_from_environment
+from ops.settings import (
+    OPERATOR_TOKEN_ENV,
+    PROJECT_ROOT,
+    TOKEN_FILE,
+    Ports,
+    SettingError,
+    api_token,
+    log_dir,
+    workers_from_environment,
+)
+
+
+def shown(path: Path) -> str:
+    """A path as the operator reads it: relative to the project folder when inside it."""
+    return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
+
+
+def token_source() -> str:
+    return OPERATOR_TOKEN_ENV if os.environ.get(OPERATOR_TOKEN_ENV) else shown(TOKEN_FILE)
 
 
 def main() -> int:
@@ -31,14 +51,14 @@ def main() -> int:
         rasa_server = f"the Rasa server ({workers} workers, with Redis)" if workers > 1 else "the Rasa server"
         print(f"==> Starting the action server, {rasa_server} and the web page (about 30 seconds)", flush=True)
         started = time.monotonic()
-        assistant = start(ports, api_token(), log_dir=LOG_DIR, workers=workers)
+        assistant = start(ports, api_token(), log_dir=log_dir(), workers=workers)
     except (LaunchError, SettingError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(
         f"Chat with the assistant at {assistant.web_url}  "
         f"(ready in {time.monotonic() - started:.0f}s; Rasa API {assistant.rasa_url}, "
-        f"token in {TOKEN_FILE.relative_to(PROJECT_ROOT)}; logs in .rasa/logs; Ctrl-C stops)",
+        f"token in {token_source()}; logs in {shown(assistant.log_dir)}; Ctrl-C stops)",
         flush=True,
     )
     placeholders = unfilled_placeholders(contact())
@@ -48,7 +68,7 @@ def main() -> int:
     try:
         while all(process.poll() is None for process in assistant.processes):
             time.sleep(1)
-        print("error: a server stopped unexpectedly; see .rasa/logs", file=sys.stderr)
+        print(f"error: a server stopped unexpectedly; see {shown(assistant.log_dir)}", file=sys.stderr)
         return 1
     except (KeyboardInterrupt, SystemExit):
         print("\n==> Stopping", flush=True)

@@ -35,8 +35,8 @@ POSTGRES_STORE = "postgresql"
 # getfixturevalue; the web chat and the staff shell answer with the trained model):
 SERVER_FOLDERS = {"e2e": set(), "reliability": {"model"}, "browser": {"browser", "model"}, "shell": {"model"}}
 # Modules that need the trained model without a fixture: Rasa's fingerprint check compares
-# with the training cache of the last `make train`.
-MODEL_MODULES = {"test_answer_edit_needs_no_training.py"}
+# with the training cache of the last `make train`; `make run`'s supervisor serves the newest model.
+MODEL_MODULES = {"test_answer_edit_needs_no_training.py", "test_make_run.py"}
 TESTS_DIR = Path(__file__).parent
 
 
