@@ -40,4 +40,8 @@ step "Held-out NLU accuracy"
 # regression below today's figures (a little under them: one message is 0.16%), not the targets.
 .venv/bin/python -m tools.evaluate_nlu --model models/assistant.tar.gz \
   --data tests/data/heldout_v4 --min-accuracy 0.93 --min-per-label 0.50 --report results/heldout_v4.md
+# The fifth set, written blind after the guide's severed-nerve boundary and scored once:
+# 607/645 (94.1%), lowest label 12/15. Guard thresholds under those figures, not the targets.
+.venv/bin/python -m tools.evaluate_nlu --model models/assistant.tar.gz \
+  --data tests/data/heldout_v5 --min-accuracy 0.93 --min-per-label 0.66 --report results/heldout_v5.md
 step "All tests passed"
