@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from fixed_today import TEST_TODAY
 
+from fixed_today import TEST_TODAY
 from ops.launcher import running
 from ops.postgres_server import PostgresError, start_postgres
 from ops.settings import PROJECT_ROOT, Ports, free_port

@@ -6,6 +6,7 @@ call asyncio.run), a fresh browser context
 
 import pytest
 from playwright.sync_api import sync_playwright
+
 from webchat import launch_chromium
 
 DESKTOP = {"width": 1280, "height": 800}

@@ -8,10 +8,10 @@ Starts the three servers with the trained model (models/assistant.tar.gz) on fre
 import secrets
 
 from playwright.sync_api import sync_playwright
-from webchat import ask, launch_chromium, message_input, open_chat
 
 from ops.launcher import running
 from ops.settings import PROJECT_ROOT, Ports
+from webchat import ask, launch_chromium, message_input, open_chat
 
 MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
 SCREENSHOT = PROJECT_ROOT / "docs" / "screenshot.png"

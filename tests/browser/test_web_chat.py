@@ -8,6 +8,8 @@ import pytest
 import requests
 import websockets
 from playwright.sync_api import expect
+from websockets.exceptions import InvalidStatusCode
+
 from webchat import (
     REPLY_TIMEOUT_MS,
     ask,
@@ -18,7 +20,6 @@ from webchat import (
     send_and_wait_for_reply,
     user_messages,
 )
-from websockets.exceptions import InvalidStatusCode
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1"}
 XSS_ATTEMPTS = [

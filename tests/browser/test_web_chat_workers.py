@@ -7,6 +7,7 @@ from pathlib import Path
 
 import requests
 from playwright.sync_api import expect
+
 from webchat import REPLY_TIMEOUT_MS, ask, bot_messages, message_input, open_chat, wait_until_idle
 
 # Enough pages that both workers hold some, unless the kernel is very one-sided.

@@ -4,11 +4,11 @@ clinic's contact and the thanks."""
 
 import yaml
 from playwright.sync_api import expect
-from webchat import ask, bot_messages, open_chat, quick_replies, send_and_wait_for_reply, user_messages
 
 from bot.clinic import contact
 from bot.topics import related_buttons
 from ops.settings import PROJECT_ROOT
+from webchat import ask, bot_messages, open_chat, quick_replies, send_and_wait_for_reply, user_messages
 
 RESPONSES = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
 

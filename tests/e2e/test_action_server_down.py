@@ -10,10 +10,10 @@ import uuid
 import pytest
 import requests
 import yaml
-from rest_chat import say
 
 from ops.launcher import start_process, stop_process
 from ops.settings import PROJECT_ROOT
+from rest_chat import say
 
 DOMAIN_RESPONSES = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
 

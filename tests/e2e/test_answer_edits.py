@@ -7,10 +7,10 @@ import shutil
 import time
 
 import yaml
-from rest_chat import say, texts, topic_answer
 
 from bot.answers import answer_file
 from bot.clinic_files import CLINIC_DIR, CLINIC_DIR_ENV
+from rest_chat import say, texts, topic_answer
 
 LIVE_WITHIN_SECONDS = 60
 

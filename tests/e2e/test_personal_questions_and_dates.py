@@ -5,6 +5,7 @@ question; the time in a long opening message is used by the urgency questions.""
 import uuid
 
 import requests
+
 from rest_chat import TIMEOUT, say, texts
 
 REMINDER = "Only a surgeon who examines you"

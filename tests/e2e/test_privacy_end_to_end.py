@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import requests
 import yaml
-from rest_chat import TIMEOUT, say
 
 from ops.settings import PROJECT_ROOT
+from rest_chat import TIMEOUT, say
 
 RESPONSES = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
 

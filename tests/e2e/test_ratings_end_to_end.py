@@ -7,10 +7,10 @@ import uuid
 
 import requests
 import yaml
-from rest_chat import TIMEOUT, say
 
 from bot.clinic import handoff_message
 from ops.settings import PROJECT_ROOT
+from rest_chat import TIMEOUT, say
 
 RESPONSES = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
 RATING_QUESTION = RESPONSES["utter_ask_rating"][0]["text"]

@@ -4,6 +4,7 @@ import concurrent.futures
 import uuid
 
 import requests
+
 from rest_chat import TIMEOUT, say, texts, topic_answer
 
 

@@ -11,11 +11,11 @@ import uuid
 
 import pytest
 import requests
-from report_page import cards, tables
-from rest_chat import TIMEOUT, say, texts
 
 from bot.topics import topic_button_payload, topics
 from ops.settings import PROJECT_ROOT
+from report_page import cards, tables
+from rest_chat import TIMEOUT, say, texts
 from review.figures import EMERGENCY_REPLIES
 
 # No letters at all: the assistant asks to rephrase whatever the model says (addons/unclear_message.py).

@@ -5,9 +5,9 @@ the urgency questions; once the action server is back, the conversation carries 
 it was. (tests/e2e/test_action_server_down.py checks the emergency replies on their own.)"""
 
 import pytest
-from chat import ASKS_EYE, ASKS_NERVE, ASKS_RECOVERY, EMERGENCY, KIND_REPLY, OPENING, Chat, form_state
 
 from bot.clinic import contact
+from chat import ASKS_EYE, ASKS_NERVE, ASKS_RECOVERY, EMERGENCY, KIND_REPLY, OPENING, Chat, form_state
 from ops.launcher import start_process, stop_process
 from results import record
 

@@ -3,8 +3,8 @@ the next message continues the same conversation, with every slot and the form's
 as they were (the conversation store keeps them, not the server's memory)."""
 
 import pytest
-from chat import ASKS_EYE, ASKS_NERVE, ASKS_RECOVERY, OPENING, Chat, form_state
 
+from chat import ASKS_EYE, ASKS_NERVE, ASKS_RECOVERY, OPENING, Chat, form_state
 from ops.launcher import start_process, stop_process
 from results import record
 

@@ -5,8 +5,8 @@ so in the stored conversation each message is followed by exactly its own replie
 import threading
 
 import pytest
-from chat import Chat, stored_turns
 
+from chat import Chat, stored_turns
 from results import record
 
 ROUNDS = 3

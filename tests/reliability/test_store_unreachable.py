@@ -10,8 +10,8 @@ message is in the stored conversation, which carries on where it was."""
 import time
 
 import pytest
-from chat import ASKS_EYE, ASKS_NERVE, ASKS_RECOVERY, KIND_REPLY, OPENING, Chat, form_state
 
+from chat import ASKS_EYE, ASKS_NERVE, ASKS_RECOVERY, KIND_REPLY, OPENING, Chat, form_state
 from results import record
 
 

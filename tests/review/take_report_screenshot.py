@@ -14,10 +14,10 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+from ops.settings import PROJECT_ROOT
+
 # Python puts this script's folder first on the path, so review_events is found beside it.
 from review_events import at, bot, faq_answer, rating, session_start, slot, user
-
-from ops.settings import PROJECT_ROOT
 
 SCREENSHOT = PROJECT_ROOT / "docs" / "report.png"
 LAST_DAY = date(2026, 11, 30)

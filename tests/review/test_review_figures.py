@@ -2,9 +2,8 @@
 
 from datetime import UTC, date
 
-from review_events import at, bot, faq_answer, rating, session_start, slot, user
-
 from review.figures import review_figures
+from review_events import at, bot, faq_answer, rating, session_start, slot, user
 
 FIRST, LAST = date(2026, 11, 20), date(2026, 11, 22)
 BEFORE = date(2026, 11, 10)  # outside the report's days

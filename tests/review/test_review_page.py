@@ -13,15 +13,15 @@ from datetime import UTC, date, datetime
 import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
-from report_page import cards, tables
-from review_events import at, bot, faq_answer, rating, session_start, slot, user
 
 from addons.tracker_store import EnvSQLTrackerStore
 from bot.topics import topics
 from ops.settings import PROJECT_ROOT
+from report_page import cards, tables
 from review.figures import EMERGENCY_REPLIES, review_figures
 from review.page import render
 from review.report import write_report
+from review_events import at, bot, faq_answer, rating, session_start, slot, user
 
 DAY = date(2026, 11, 20)
 NOON = 12  # the same day in any time zone within 11 hours of UTC

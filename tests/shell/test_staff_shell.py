@@ -10,15 +10,15 @@ from datetime import date
 
 import pytest
 import yaml
-from fixed_today import TEST_TODAY
-from terminal import WIDTH, Terminal, squeezed
 
 from addons.shell_console import CHOICE_QUESTION
 from bot.answers import answer
 from bot.clinic import something_went_wrong_message
 from bot.urgency import build_advice, months_since, urgency_level
+from fixed_today import TEST_TODAY
 from ops.launcher import action_server_answers, endpoints_file, start_process, stop_process
 from ops.settings import PROJECT_ROOT, Ports, free_port
+from terminal import WIDTH, Terminal, squeezed
 
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
 NOISE = re.compile(r"Traceback|ERROR|Warning|WARNING")
