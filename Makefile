@@ -8,8 +8,10 @@ run: ## Set up, train if needed, then serve the web page, the Rasa server and th
 test: ## The whole test suite (sets up, trains if needed; about 30 minutes)
 	bash scripts/test.sh
 test-fast: ## The tests that need no trained model, server or browser (under a minute)
+	bash scripts/setup.sh
 	.venv/bin/python -m pytest -q -m "not model and not server and not browser"
 lint: ## ruff check, ruff format --check and mypy (all three run; fails if any fails)
+	bash scripts/setup.sh
 	@status=0; \
 	.venv/bin/ruff check . || status=1; \
 	.venv/bin/ruff format --check . || status=1; \

@@ -26,7 +26,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import TEXT
 
-MAX_STATES = 20_000
+# No slot influences the conversation (domain.yml), so the states are few; about 5 KB each
+# with TED's attention weights, so at most about 10 MB per process.
+MAX_STATES = 2_000
 
 
 def frozen(value: Any) -> Hashable:
@@ -58,6 +60,12 @@ class CachedTEDPolicy(TEDPolicy):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._predictions: OrderedDict[Hashable, PolicyPrediction] = OrderedDict()
+
+    def _prediction(self, probabilities: list[float], **kwargs: Any) -> PolicyPrediction:
+        prediction = super()._prediction(probabilities, **kwargs)
+        # The name every tracker event and the HTTP API have always shown for TED's predictions.
+        prediction.policy_name = TEDPolicy.__name__
+        return prediction
 
     def _predicts_from_state_only(self) -> bool:
         # Without text features TED makes no end-to-end prediction, and so finds no entities.

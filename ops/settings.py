@@ -89,9 +89,11 @@ def workers_from_environment(environ: Mapping[str, str] = os.environ) -> int:
 def web_origins(environ: Mapping[str, str] = os.environ) -> list[str]:
     """The origins (scheme://host[:port]) whose pages may talk to the assistant: the
     configured ones, else the page `make run` serves on this machine."""
-    web_port = Ports.from_environment(environ).web
-    default = f"http://localhost:{web_port},http://127.0.0.1:{web_port}"
-    origins = [origin.strip().rstrip("/") for origin in environ.get(WEB_ORIGINS_ENV, default).split(",")]
+    configured = environ.get(WEB_ORIGINS_ENV)
+    if configured is None:
+        web_port = environ.get("WEB_PORT", str(Ports().web))
+        configured = f"http://localhost:{web_port},http://127.0.0.1:{web_port}"
+    origins = [origin.strip().rstrip("/") for origin in configured.split(",")]
     origins = [origin for origin in origins if origin]
     if not origins:
         raise SettingError(f"{WEB_ORIGINS_ENV} must name at least one origin")

@@ -4,6 +4,7 @@ same with several Rasa workers and a private Redis, as ASSISTANT_WORKERS=2 does;
 `start_assistant` starts another one with more settings; `postgres` a throwaway
 PostgreSQL cluster."""
 
+import os
 import secrets
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from fixed_today import TEST_TODAY
-from ops.launcher import running
+from ops.launcher import running, start_action_server, stop_processes, wait_until_up
 from ops.postgres_server import PostgresError, start_postgres
 from ops.settings import PROJECT_ROOT, Ports, free_port
 
@@ -22,11 +23,12 @@ TEST_WORKERS = 2
 # `make test-fast` runs the tests without them (no trained model, no servers, no Chromium).
 # Fixtures that start the assistant with the trained model:
 ASSISTANT_FIXTURES = {"assistant", "assistant_with_workers", "start_assistant"}
-# Fixtures that need the trained model: those, and the model loaded in the test's own process.
-MODEL_FIXTURES = ASSISTANT_FIXTURES | {"trained_agent"}
+# Fixtures that need the trained model: those, and the model loaded in the test's own process
+# with an action server of its own.
+MODEL_FIXTURES = ASSISTANT_FIXTURES | {"agent_with_actions"}
 # Fixtures that start a server or process of their own (tests/server/test_redis_lock_store.py
 # starts Redis, tests/shell/ tmux):
-SERVER_FIXTURES = ASSISTANT_FIXTURES | {"postgres", "postgres_database", "redis_port", "terminals"}
+SERVER_FIXTURES = MODEL_FIXTURES | {"postgres", "postgres_database", "redis_port", "terminals"}
 # Tests parametrized with this conversation store get `postgres` through getfixturevalue,
 # which pytest cannot see before running them.
 POSTGRES_STORE = "postgresql"
@@ -122,14 +124,23 @@ def start_assistant(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def trained_agent():
-    """The trained model, loaded in the test's own process (Rasa's Agent), for tests of the
-    components it is made of."""
+def agent_with_actions(tmp_path_factory):
+    """The trained model loaded in the test's own process (Rasa's Agent), for tests of the
+    components it is made of, with an action server of its own on a free port."""
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (the test command does it first)")
     from rasa.core.agent import Agent  # loading Rasa's ML stack takes seconds: only when needed
+    from rasa.utils.endpoints import EndpointConfig
 
-    return Agent.load(str(MODEL))
+    port = free_port()
+    log = tmp_path_factory.mktemp("actions") / "actions.log"
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "ASSISTANT_TODAY": TEST_TODAY}
+    actions = start_action_server(port, log, env)
+    try:
+        wait_until_up(f"http://localhost:{port}/health", actions, "action server", log, timeout=120)
+        yield Agent.load(str(MODEL), action_endpoint=EndpointConfig(f"http://localhost:{port}/webhook"))
+    finally:
+        stop_processes([actions])
 
 
 @pytest.fixture(scope="session")

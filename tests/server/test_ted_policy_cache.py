@@ -7,6 +7,7 @@ import uuid
 import numpy as np
 import pytest
 from rasa.core.policies.ted_policy import TEDPolicy
+from rasa.graph_components.providers.rule_only_provider import RuleOnlyDataProvider
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from addons.ted_policy_cache import CachedTEDPolicy, copy_of
@@ -20,8 +21,20 @@ CONVERSATIONS = [
 
 
 @pytest.fixture(scope="module")
-def agent(trained_agent):
-    return trained_agent
+def agent(agent_with_actions):
+    return agent_with_actions
+
+
+def rule_only_data(agent):
+    """The slots and loops that only rules use, which Rasa's prediction graph gives the policies."""
+    (provider,) = [
+        node._component
+        for node in agent.processor.graph_runner._instantiated_nodes.values()
+        if isinstance(node._component, RuleOnlyDataProvider)
+    ]
+    data = provider.provide()
+    assert data, "the model's rules name no rule-only slots or loops: nothing to pass on"
+    return data
 
 
 def cached_ted(agent) -> CachedTEDPolicy:
@@ -56,13 +69,16 @@ def test_the_remembered_prediction_is_teds_own_on_every_turn(agent):
     policy = cached_ted(agent)
     trackers = [tracker for messages in CONVERSATIONS for tracker in turns(agent, messages)]
     assert len(trackers) > 50
+    # The urgency form ran (the action server answered): its states are among those checked.
+    assert any(tracker.get_slot("urgency_level") for tracker in trackers)
+    rules_only = rule_only_data(agent)
     for tracker in trackers:
-        computed = TEDPolicy.predict_action_probabilities(policy, tracker, agent.domain)
-        first = policy.predict_action_probabilities(tracker, agent.domain)
-        remembered = policy.predict_action_probabilities(tracker, agent.domain)
+        computed = TEDPolicy.predict_action_probabilities(policy, tracker, agent.domain, rules_only)
+        first = policy.predict_action_probabilities(tracker, agent.domain, rules_only)
+        remembered = policy.predict_action_probabilities(tracker, agent.domain, rules_only)
         assert np.array_equal(first.probabilities, computed.probabilities)
         assert np.array_equal(remembered.probabilities, computed.probabilities)
-        assert remembered.policy_name == computed.policy_name
+        assert remembered.policy_name == computed.policy_name == "TEDPolicy"
 
 
 def test_repeated_states_are_served_from_memory(agent, monkeypatch):
