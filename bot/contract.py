@@ -96,6 +96,27 @@ def selected_topic(parse: Mapping[str, Any]) -> tuple[str | None, float]:
     return topic_id, float(response.get("confidence") or 0.0)
 
 
+def topic_ranking(parse: Mapping[str, Any]) -> list[tuple[str, float]]:
+    """Every topic the response selector ranked for a parse result, most confident first."""
+    selectors = parse.get("response_selector") or {}
+    selection = selectors.get(FAQ_INTENT) or selectors.get("default") or {}
+    ranked = []
+    for candidate in selection.get("ranking") or []:
+        intent, _, topic_id = (candidate.get("intent_response_key") or "").partition("/")
+        if intent == FAQ_INTENT and topic_id:
+            ranked.append((topic_id, float(candidate.get("confidence") or 0.0)))
+    return sorted(ranked, key=lambda ranked_topic: -ranked_topic[1])
+
+
+def classified_intent(parse: Mapping[str, Any]) -> str | None:
+    """The intent classifier's best guess, even when the message was then marked not understood
+    (`nlu_fallback` is put in front of the classifier's ranking)."""
+    for candidate in parse.get("intent_ranking") or []:
+        if candidate.get("name") != NLU_FALLBACK_INTENT:
+            return candidate.get("name")
+    return None
+
+
 def intent_name(parse: Mapping[str, Any]) -> str | None:
     """The predicted intent of a parse result."""
     return (parse.get("intent") or {}).get("name")

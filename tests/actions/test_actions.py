@@ -8,10 +8,11 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.faq import ActionAnswerFaq, requested_topic
+from actions.faq import ActionAnswerFaq, ActionAskRephrase, requested_topic
 from actions.handoff import ActionHumanHandoff
 from actions.urgency import ActionAskInjuryDate, ActionUrgencyAdvice, ValidateUrgencyForm
 from bot.safety import Concern
+from bot.topics import SUGGESTION_MIN_CONFIDENCE, topic_button_payload, topics
 
 FORM_ANSWERS = yaml.safe_load(
     (Path(__file__).resolve().parents[1] / "data" / "safety_set.yml").read_text(encoding="utf-8")
@@ -118,6 +119,49 @@ def test_the_surgeon_reminder_offers_a_consultation_and_has_no_medical_content()
 def test_an_unknown_topic_asks_to_rephrase():
     messages, _ = run(ActionAnswerFaq(), tracker("??", "faq", entities=[{"entity": "topic", "value": "nope"}]))
     assert messages[0]["response"] == "utter_ask_rephrase"
+
+
+def not_understood(classified_as, ranking, text="how does the thing with the cheek work"):
+    message = tracker(text, "nlu_fallback", loop=None)
+    message.latest_message["intent_ranking"] = [{"name": "nlu_fallback"}, {"name": classified_as}]
+    message.latest_message["response_selector"] = {
+        "faq": {"ranking": [{"intent_response_key": f"faq/{t}", "confidence": c} for t, c in ranking]}
+    }
+    return message
+
+
+def test_a_question_not_understood_gets_the_most_likely_topics_as_buttons():
+    ranking = [
+        ("masseteric_nerve_transfer", 0.18),
+        ("no_such_topic", 0.15),
+        ("free_muscle_transfer", 0.12),
+        ("scar_care", 0.09),
+        ("synkinesis", 0.08),
+        ("care_team", 0.01),
+    ]
+    messages, _ = run(ActionAskRephrase(), not_understood("faq", ranking))
+    assert [m["response"] for m in messages] == ["utter_ask_rephrase", "utter_suggest_topics"]
+    payloads = [b["payload"] for b in messages[1]["buttons"]]
+    # The three most confident known topics; an unknown ID is skipped, too little confidence never offered.
+    assert payloads == [
+        topic_button_payload(t) for t in ("masseteric_nerve_transfer", "free_muscle_transfer", "scar_care")
+    ]
+    assert [b["title"] for b in messages[1]["buttons"]] == [
+        topics()[t].title for t in ("masseteric_nerve_transfer", "free_muscle_transfer", "scar_care")
+    ]
+
+
+def test_no_topic_buttons_when_no_topic_is_likely_or_it_was_no_question():
+    unlikely = [("scar_care", SUGGESTION_MIN_CONFIDENCE / 2)]
+    messages, _ = run(ActionAskRephrase(), not_understood("faq", unlikely))
+    assert [m["response"] for m in messages] == ["utter_ask_rephrase"]
+    # "ta", "nvm": not taken for a knowledge question, so no topics are guessed for them.
+    messages, _ = run(ActionAskRephrase(), not_understood("thank", [("scar_care", 0.6)]))
+    assert [m["response"] for m in messages] == ["utter_ask_rephrase"]
+    # A message without words or far too long: no guesses either.
+    for text in ("??? 😢", "<b></b>", "my face " * 200):
+        messages, _ = run(ActionAskRephrase(), not_understood("faq", [("scar_care", 0.6)], text=text))
+        assert [m["response"] for m in messages] == ["utter_ask_rephrase"]
 
 
 def test_handoff_gives_the_clinic_contact_details():

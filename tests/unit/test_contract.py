@@ -114,3 +114,26 @@ def test_selected_topic_reads_the_response_selector(parse, expected):
 def test_intent_name_of_a_parse_result():
     assert contract.intent_name({"intent": {"name": "greet", "confidence": 0.9}}) == "greet"
     assert contract.intent_name({"intent": None}) is None
+
+
+def test_topic_ranking_lists_the_selectors_topics_most_confident_first():
+    parse = {
+        "response_selector": {
+            "faq": {
+                "ranking": [
+                    {"intent_response_key": "faq/nerve_tests", "confidence": 0.2},
+                    {"intent_response_key": "faq/synkinesis", "confidence": 0.7},
+                    {"intent_response_key": "chitchat/weather", "confidence": 0.9},
+                ]
+            }
+        }
+    }
+    assert contract.topic_ranking(parse) == [("synkinesis", 0.7), ("nerve_tests", 0.2)]
+    assert contract.topic_ranking({}) == []
+
+
+def test_classified_intent_looks_past_the_not_understood_mark():
+    marked = {"intent": {"name": "nlu_fallback"}, "intent_ranking": [{"name": "nlu_fallback"}, {"name": "faq"}]}
+    assert contract.classified_intent(marked) == "faq"
+    assert contract.classified_intent({"intent_ranking": [{"name": "thank"}]}) == "thank"
+    assert contract.classified_intent({}) is None
