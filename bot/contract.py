@@ -19,6 +19,7 @@ EMERGENCY_INTENT = "emergency"
 AFTER_OPERATION_INTENT = "new_weakness_after_operation"
 EMERGENCY_INTENTS = frozenset({EMERGENCY_INTENT, AFTER_OPERATION_INTENT})
 RATE_ANSWER_INTENT = "rate_answer"
+PERSONAL_ADVICE_INTENT = "personal_advice"
 
 # The urgency assessment. Intents that a rule answers in the middle of it (the rules in
 # data/rules/ with the condition `active_loop: urgency_form`):
@@ -30,7 +31,7 @@ RULE_ANSWERED_MID_ASSESSMENT = frozenset(
         "thank",
         "bot_challenge",
         "human_handoff",
-        "personal_advice",
+        PERSONAL_ADVICE_INTENT,
         "stop",
         EMERGENCY_INTENT,
         AFTER_OPERATION_INTENT,
@@ -86,10 +87,7 @@ def selected_topic(parse: Mapping[str, Any]) -> tuple[str | None, float]:
     """The topic the response selector chose for a parse result (Rasa's message data, as in
     `tracker.latest_message` or the HTTP API's /model/parse), and its confidence; (None, 0)
     when it chose none."""
-    selectors = parse.get("response_selector") or {}
-    # Rasa files a selector under its retrieval intent; older models under "default".
-    selection = selectors.get(FAQ_INTENT) or selectors.get("default") or {}
-    response = selection.get("response") or {}
+    response = _faq_selection(parse).get("response") or {}
     intent, _, topic_id = (response.get("intent_response_key") or "").partition("/")
     if intent != FAQ_INTENT or not topic_id:
         return None, 0.0
@@ -98,23 +96,25 @@ def selected_topic(parse: Mapping[str, Any]) -> tuple[str | None, float]:
 
 def topic_ranking(parse: Mapping[str, Any]) -> list[tuple[str, float]]:
     """Every topic the response selector ranked for a parse result, most confident first."""
-    selectors = parse.get("response_selector") or {}
-    selection = selectors.get(FAQ_INTENT) or selectors.get("default") or {}
     ranked = []
-    for candidate in selection.get("ranking") or []:
+    for candidate in _faq_selection(parse).get("ranking") or []:
         intent, _, topic_id = (candidate.get("intent_response_key") or "").partition("/")
         if intent == FAQ_INTENT and topic_id:
             ranked.append((topic_id, float(candidate.get("confidence") or 0.0)))
     return sorted(ranked, key=lambda ranked_topic: -ranked_topic[1])
 
 
-def classified_intent(parse: Mapping[str, Any]) -> str | None:
-    """The intent classifier's best guess, even when the message was then marked not understood
-    (`nlu_fallback` is put in front of the classifier's ranking)."""
-    for candidate in parse.get("intent_ranking") or []:
-        if candidate.get("name") != NLU_FALLBACK_INTENT:
-            return candidate.get("name")
-    return None
+def classified_intents(parse: Mapping[str, Any], limit: int) -> list[str]:
+    """The intent classifier's best guesses, most likely first, even when the message was then
+    marked not understood (`nlu_fallback` is put in front of the classifier's ranking)."""
+    names = [candidate.get("name") for candidate in parse.get("intent_ranking") or []]
+    return [name for name in names if name and name != NLU_FALLBACK_INTENT][:limit]
+
+
+def _faq_selection(parse: Mapping[str, Any]) -> Mapping[str, Any]:
+    selectors = parse.get("response_selector") or {}
+    # Rasa files a selector under its retrieval intent; older models under "default".
+    return selectors.get(FAQ_INTENT) or selectors.get("default") or {}
 
 
 def intent_name(parse: Mapping[str, Any]) -> str | None:

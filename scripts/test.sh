@@ -45,7 +45,8 @@ step "Held-out NLU accuracy"
 .venv/bin/python -m tools.evaluate_nlu --model models/assistant.tar.gz \
   --data tests/data/heldout_v5 --min-accuracy 0.93 --min-per-label 0.66 --report results/heldout_v5.md
 # The sixth set (516 messages, 12 per label), written blind on 2026-12-01 evening and scored once:
-# 483/516 (93.6%), four labels at 9/12. Guard thresholds under those figures, not the targets.
+# 483/516 (93.6%), four labels at 9/12. Guard thresholds under those figures (92%: 8 messages of
+# room, about the change one retraining brings), not the targets.
 .venv/bin/python -m tools.evaluate_nlu --model models/assistant.tar.gz \
-  --data tests/data/heldout_v6 --min-accuracy 0.93 --min-per-label 0.66 --report results/heldout_v6.md
+  --data tests/data/heldout_v6 --min-accuracy 0.92 --min-per-label 0.66 --report results/heldout_v6.md
 step "All tests passed"

@@ -14,7 +14,8 @@ KNOWN_FALSE_POSITIVES = [
     # Sent by custom actions (actions/urgency.py, actions/faq.py).
     r"The utterance 'utter_date_(not_understood|gave_up)' is not used",
     r"The utterance 'utter_surgeon_decides' is not used",  # after some answers (actions/faq.py)
-    r"The utterance 'utter_(ask_rephrase|suggest_topics)' is not used",  # a message not understood (actions/faq.py)
+    # A message not understood (actions/faq.py).
+    r"The utterance 'utter_(ask_rephrase|suggest_topics|stroke_warning)' is not used",
     r"The utterance 'utter_faq' is not used",  # answers go out as utter_faq/<topic>
     r"The utterance 'utter_ask_rating' is not used",  # "Was this helpful?" (actions/rating.py)
     r"The utterance 'utter_default' is not used",  # Rasa's own fallback action

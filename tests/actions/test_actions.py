@@ -121,9 +121,11 @@ def test_an_unknown_topic_asks_to_rephrase():
     assert messages[0]["response"] == "utter_ask_rephrase"
 
 
-def not_understood(classified_as, ranking, text="how does the thing with the cheek work"):
-    message = tracker(text, "nlu_fallback", loop=None)
-    message.latest_message["intent_ranking"] = [{"name": "nlu_fallback"}, {"name": classified_as}]
+def not_understood(
+    classified_as, ranking, text="how does the thing with the cheek work", second_guess="thank", loop=None
+):
+    message = tracker(text, "nlu_fallback", loop=loop)
+    message.latest_message["intent_ranking"] = [{"name": n} for n in ("nlu_fallback", classified_as, second_guess)]
     message.latest_message["response_selector"] = {
         "faq": {"ranking": [{"intent_response_key": f"faq/{t}", "confidence": c} for t, c in ranking]}
     }
@@ -162,6 +164,48 @@ def test_no_topic_buttons_when_no_topic_is_likely_or_it_was_no_question():
     for text in ("??? 😢", "<b></b>", "my face " * 200):
         messages, _ = run(ActionAskRephrase(), not_understood("faq", [("scar_care", 0.6)], text=text))
         assert [m["response"] for m in messages] == ["utter_ask_rephrase"]
+
+
+@pytest.mark.parametrize(
+    "classified_as, second_guess, loop",
+    [
+        ("faq", "personal_advice", None),  # a decision request perhaps: the refusal, not a topic's answer
+        ("faq", "thank", "urgency_form"),  # the form asks its question again
+    ],
+)
+def test_no_topic_buttons_for_a_possible_request_for_advice_or_during_the_assessment(classified_as, second_guess, loop):
+    message = not_understood(classified_as, [("candidacy", 0.6)], second_guess=second_guess, loop=loop)
+    messages, _ = run(ActionAskRephrase(), message)
+    assert [m["response"] for m in messages] == ["utter_ask_rephrase"]
+
+
+@pytest.mark.parametrize("classified_as, second_guess", [("faq", "emergency"), ("new_weakness_after_operation", "faq")])
+def test_a_possible_emergency_not_understood_gets_the_stroke_warning_first_and_no_topics(classified_as, second_guess):
+    message = not_understood(classified_as, [("what_is_facial_palsy", 0.6)], second_guess=second_guess)
+    messages, _ = run(ActionAskRephrase(), message)
+    assert [m["response"] for m in messages] == ["utter_stroke_warning", "utter_ask_rephrase"]
+
+
+def test_a_topic_chosen_after_a_personal_question_not_understood_keeps_the_surgeon_reminder():
+    question = "will my face ever move again after all this??"
+    events = [
+        {"event": "user", "text": question, "parse_data": {"intent": {"name": "nlu_fallback"}}},
+        {"event": "action", "name": "action_ask_rephrase"},
+        {"event": "user", "text": '/faq{"topic": "nerve_recovery_signs"}', "parse_data": {"intent": {"name": "faq"}}},
+    ]
+    button = tracker('/faq{"topic": "nerve_recovery_signs"}', "faq", loop=None)
+    button.latest_message["entities"] = [{"entity": "topic", "value": "nerve_recovery_signs"}]
+    button.events = events
+    messages, _ = run(ActionAnswerFaq(), button)
+    assert [m["response"] for m in messages] == [
+        "utter_faq/nerve_recovery_signs",
+        "utter_surgeon_decides",
+        "utter_ask_rating",
+    ]
+    # The same button after a question that was understood: no reminder (the button's own words).
+    events[0]["parse_data"] = {"intent": {"name": "faq"}}
+    messages, _ = run(ActionAnswerFaq(), button)
+    assert "utter_surgeon_decides" not in [m["response"] for m in messages]
 
 
 def test_handoff_gives_the_clinic_contact_details():

@@ -132,8 +132,9 @@ def test_topic_ranking_lists_the_selectors_topics_most_confident_first():
     assert contract.topic_ranking({}) == []
 
 
-def test_classified_intent_looks_past_the_not_understood_mark():
-    marked = {"intent": {"name": "nlu_fallback"}, "intent_ranking": [{"name": "nlu_fallback"}, {"name": "faq"}]}
-    assert contract.classified_intent(marked) == "faq"
-    assert contract.classified_intent({"intent_ranking": [{"name": "thank"}]}) == "thank"
-    assert contract.classified_intent({}) is None
+def test_classified_intents_look_past_the_not_understood_mark():
+    ranking = [{"name": "nlu_fallback"}, {"name": "faq"}, {"name": "emergency"}, {"name": "thank"}]
+    marked = {"intent": {"name": "nlu_fallback"}, "intent_ranking": ranking}
+    assert contract.classified_intents(marked, 2) == ["faq", "emergency"]
+    assert contract.classified_intents({"intent_ranking": [{"name": "thank"}]}, 2) == ["thank"]
+    assert contract.classified_intents({}, 2) == []
