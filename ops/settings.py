@@ -63,14 +63,16 @@ class Ports:
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] = os.environ) -> Ports:
         """The defaults above, or ACTIONS_PORT, RASA_PORT, WEB_PORT and REDIS_PORT when set."""
-        ports = {}
-        for name, default in asdict(cls()).items():
-            variable = f"{name.upper()}_PORT"
-            value = environ.get(variable, str(default))
-            if not value.isdigit() or not 0 < int(value) < 65536:
-                raise SettingError(f"{variable} must be a port number (1-65535), not {value!r}")
-            ports[name] = int(value)
-        return cls(**ports)
+        return cls(**{name: cls.one_from_environment(name, environ) for name in asdict(cls())})
+
+    @classmethod
+    def one_from_environment(cls, name: str, environ: Mapping[str, str] = os.environ) -> int:
+        """One port: its default above, or <NAME>_PORT when set."""
+        variable = f"{name.upper()}_PORT"
+        value = environ.get(variable, str(getattr(cls(), name)))
+        if not value.isdigit() or not 0 < int(value) < 65536:
+            raise SettingError(f"{variable} must be a port number (1-65535), not {value!r}")
+        return int(value)
 
 
 def free_port() -> int:
@@ -91,7 +93,7 @@ def web_origins(environ: Mapping[str, str] = os.environ) -> list[str]:
     configured ones, else the page `make run` serves on this machine."""
     configured = environ.get(WEB_ORIGINS_ENV)
     if configured is None:
-        web_port = environ.get("WEB_PORT", str(Ports().web))
+        web_port = Ports.one_from_environment("web", environ)  # the other ports do not matter here
         configured = f"http://localhost:{web_port},http://127.0.0.1:{web_port}"
     origins = [origin.strip().rstrip("/") for origin in configured.split(",")]
     origins = [origin for origin in origins if origin]
