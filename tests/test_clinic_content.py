@@ -113,7 +113,7 @@ def test_heldout_messages_are_not_in_the_training_data_or_in_each_other():
     training = {_comparable(e) for path in (ROOT / "data" / "nlu").rglob("*.yml") for e in _examples(path)}
     seen = set()
     folders = sorted((ROOT / "tests" / "data").glob("heldout*"))
-    assert len(folders) >= 8, folders
+    assert len(folders) >= 9, folders
     for folder in folders:
         files = sorted(folder.glob("*.yml"))
         assert len(files) == 2, folder
