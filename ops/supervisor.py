@@ -65,6 +65,9 @@ def main() -> int:
     if placeholders:
         print(f"note: fill in clinic/contact.yml before going live ({', '.join(placeholders)})", flush=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # Ctrl-C (SIGINT) stops, even when a non-interactive shell started us in the background
+    # with SIGINT ignored (Python then installs no handler of its own).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         while all(process.poll() is None for process in assistant.processes):
             time.sleep(1)
