@@ -83,13 +83,7 @@ def test_a_confirmed_request_deletes_the_conversation_from_the_store(assistant):
         "delete my chat",
         "can you erase this conversation please",
         "I want my data deleted",
-        # Known gap since the issue-15 data of 2026-12-01: the model now asks to rephrase (the
-        # patient can still ask "delete my chat"). Four more examples fixed it but cost 14 of
-        # the blind fifth set's 645 messages, so they were not kept; strict, so a fix shows.
-        pytest.param(
-            "please remove everything I wrote here",
-            marks=pytest.mark.xfail(strict=True, reason="taken for an unclear message by today's model"),
-        ),
+        "please remove everything I wrote here",
     ],
 )
 def test_ways_of_asking_get_the_question_and_a_typed_yes_deletes(assistant, request_text):
