@@ -46,6 +46,11 @@ def main() -> int:
     parser.add_argument("--redis-port", type=int, default=defaults.redis)
     args = parser.parse_args()
     ports = Ports(actions=args.actions_port, rasa=args.rasa_port, web=args.web_port, redis=args.redis_port)
+    # Ctrl-C (SIGINT) and SIGTERM stop, also while the servers start, and also when a
+    # non-interactive shell started us in the background with SIGINT ignored (Python then
+    # installs no handler of its own). start() stops whatever it started when interrupted.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         workers = workers_from_environment()
         rasa_server = f"the Rasa server ({workers} workers, with Redis)" if workers > 1 else "the Rasa server"
@@ -55,6 +60,9 @@ def main() -> int:
     except (LaunchError, SettingError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except (KeyboardInterrupt, SystemExit):
+        print("\n==> Stopped before the servers were ready", flush=True)
+        return 0
     print(
         f"Chat with the assistant at {assistant.web_url}  "
         f"(ready in {time.monotonic() - started:.0f}s; Rasa API {assistant.rasa_url}, "
@@ -64,10 +72,6 @@ def main() -> int:
     placeholders = unfilled_placeholders(contact())
     if placeholders:
         print(f"note: fill in clinic/contact.yml before going live ({', '.join(placeholders)})", flush=True)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    # Ctrl-C (SIGINT) stops, even when a non-interactive shell started us in the background
-    # with SIGINT ignored (Python then installs no handler of its own).
-    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         while all(process.poll() is None for process in assistant.processes):
             time.sleep(1)

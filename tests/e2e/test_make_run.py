@@ -16,9 +16,8 @@ from ops.settings import PROJECT_ROOT, Ports
 READY_TIMEOUT = 300
 
 
-def test_the_supervisor_serves_on_the_configured_ports_and_stops_everything(tmp_path):
-    ports = Ports.free()
-    env = {
+def settings_for(ports: Ports, tmp_path) -> dict[str, str]:
+    return {
         **os.environ,
         "WEB_PORT": str(ports.web),
         "RASA_PORT": str(ports.rasa),
@@ -27,6 +26,17 @@ def test_the_supervisor_serves_on_the_configured_ports_and_stops_everything(tmp_
         "ASSISTANT_LOG_DIR": str(tmp_path / "logs"),
         "TRACKER_DB": str(tmp_path / "conversations.db"),
     }
+
+
+def assert_nothing_served(ports: Ports) -> None:
+    for port in (ports.web, ports.rasa, ports.actions):
+        with socket.socket() as sock:
+            assert sock.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still served after Ctrl-C"
+
+
+def test_the_supervisor_serves_on_the_configured_ports_and_stops_everything(tmp_path):
+    ports = Ports.free()
+    env = settings_for(ports, tmp_path)
     supervisor = subprocess.Popen(
         [sys.executable, "-m", "ops.supervisor"],
         cwd=PROJECT_ROOT,
@@ -67,6 +77,28 @@ def test_the_supervisor_serves_on_the_configured_ports_and_stops_everything(tmp_
         output, _ = supervisor.communicate(timeout=60)
     assert supervisor.returncode == 0, output
     assert "Stopping" in output
-    for port in (ports.web, ports.rasa, ports.actions):
-        with socket.socket() as sock:
-            assert sock.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still served after Ctrl-C"
+    assert_nothing_served(ports)
+
+
+def test_ctrl_c_while_starting_stops_everything_even_when_started_with_sigint_ignored(tmp_path):
+    # A non-interactive shell that starts a job in the background ignores SIGINT for it.
+    ports = Ports.free()
+    supervisor = subprocess.Popen(
+        [sys.executable, "-m", "ops.supervisor"],
+        cwd=PROJECT_ROOT,
+        env=settings_for(ports, tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    try:
+        assert supervisor.stdout.readline().startswith("==> Starting")
+        time.sleep(3)  # the servers are starting
+        supervisor.send_signal(signal.SIGINT)
+        output, _ = supervisor.communicate(timeout=60)
+    finally:
+        supervisor.kill()
+    assert supervisor.returncode == 0, output
+    assert "Stopped before the servers were ready" in output
+    assert_nothing_served(ports)
