@@ -9,8 +9,10 @@ from bot.topics import SUGGESTIONS, topic_button_payload, topics
 from rest_chat import say, texts, topic_answer
 
 # Vague enough that today's model marks it not understood (nlu_fallback) while taking it for a
-# knowledge question; if a retrained model understands it, choose another vague question.
-VAGUE_QUESTION = "what are the options with the thing"
+# knowledge question; if a retrained model understands it, choose another vague question (the
+# model of 2026-12-01 night answered "what are the options with the thing" with non-surgical
+# options, so it was replaced).
+VAGUE_QUESTION = "how does the thing work"
 REPHRASE = "Could you say it in other words"
 SUGGESTION_PROMPT = "Or did you mean one of these?"
 STILL_NOT_UNDERSTOOD = "I still can't find an answer to that"
