@@ -100,8 +100,9 @@ def test_related_topics_exist_and_are_offered_as_buttons():
 
 
 def _comparable(message):
-    """Lower case, punctuation dropped: "Hi!" and "hi" are the same message."""
-    return " ".join(re.sub(r"[^\w ]", " ", message.lower()).split())
+    """Lower case, apostrophes and punctuation dropped: "Hi!" and "hi", "that's" and "thats"
+    are the same message."""
+    return " ".join(re.sub(r"[^\w ]", " ", re.sub(r"['\u2019]", "", message.lower())).split())
 
 
 def _examples(path):
