@@ -5,7 +5,7 @@ help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 run: ## Set up, train if needed, then serve the web page, the Rasa server and the action server
 	bash scripts/run.sh
-test: ## The whole test suite (sets up, trains if needed; about 30 minutes)
+test: ## The whole test suite (sets up, trains if needed; about 45 minutes)
 	bash scripts/test.sh
 test-fast: ## The tests that need no trained model, server or browser (under a minute)
 	bash scripts/setup.sh
