@@ -16,6 +16,19 @@ from ops.settings import PROJECT_ROOT, Ports
 READY_TIMEOUT = 300
 
 
+def start_supervisor(ports: Ports, tmp_path, **popen_options) -> subprocess.Popen:
+    """`make run`'s supervisor with its settings from the environment, as the README starts it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "ops.supervisor"],
+        cwd=PROJECT_ROOT,
+        env=settings_for(ports, tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        **popen_options,
+    )
+
+
 def settings_for(ports: Ports, tmp_path) -> dict[str, str]:
     return {
         **os.environ,
@@ -36,15 +49,7 @@ def assert_nothing_served(ports: Ports) -> None:
 
 def test_the_supervisor_serves_on_the_configured_ports_and_stops_everything(tmp_path):
     ports = Ports.free()
-    env = settings_for(ports, tmp_path)
-    supervisor = subprocess.Popen(
-        [sys.executable, "-m", "ops.supervisor"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    supervisor = start_supervisor(ports, tmp_path)
     try:
         lines = []
         deadline = time.monotonic() + READY_TIMEOUT
@@ -83,15 +88,7 @@ def test_the_supervisor_serves_on_the_configured_ports_and_stops_everything(tmp_
 def test_ctrl_c_while_starting_stops_everything_even_when_started_with_sigint_ignored(tmp_path):
     # A non-interactive shell that starts a job in the background ignores SIGINT for it.
     ports = Ports.free()
-    supervisor = subprocess.Popen(
-        [sys.executable, "-m", "ops.supervisor"],
-        cwd=PROJECT_ROOT,
-        env=settings_for(ports, tmp_path),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
-    )
+    supervisor = start_supervisor(ports, tmp_path, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     try:
         assert supervisor.stdout.readline().startswith("==> Starting")
         time.sleep(3)  # the servers are starting
