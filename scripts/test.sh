@@ -41,17 +41,16 @@ step "Held-out NLU accuracy"
 # The accuracy target, on the first three sets scored together (798 messages, 19 or 20 per label):
 # at least 95% overall and 80% for every label.
 heldout_check 0.95 0.80 heldout tests/data/heldout tests/data/heldout_v2 tests/data/heldout_v3
-# Issue 15's target (95% overall, no label under 80%) on the fourth set, which it names, and on
-# the tenth, the newest blind set. Today: fourth 621/641, lowest labels 12/15; tenth 510/528,
-# lowest 10/12 (docs/evaluation.md).
+# Issue 15's target (95% overall, no label under 80%) on the fourth set, which it names. Today
+# 621/641, lowest labels 12/15: no room per label, a miss more there is the target missed.
 heldout_check 0.95 0.80 heldout_v4 tests/data/heldout_v4
-heldout_check 0.95 0.80 heldout_v10 tests/data/heldout_v10
 # The other blind sets, each guarded a little under today's figures (about 10 messages and one
-# message per label of room; not the targets). Today: fifth 621/642, sixth 492/508, seventh
-# 486/515, eighth 493/512, ninth 490/511; lowest labels 12/15 on the fifth, 8/12 (candidacy)
-# on the seventh, 10/12 on the others.
+# message per label of room; not the targets). Today: tenth 510/528, fifth 621/642, sixth
+# 492/508, seventh 486/515, eighth 493/512, ninth 490/511; lowest labels 12/15 on the fifth,
+# 8/12 (candidacy) on the seventh, 10/12 on the others (docs/evaluation.md).
+heldout_check 0.95 0.74 heldout_v10 tests/data/heldout_v10
 heldout_check 0.95 0.73 heldout_v5 tests/data/heldout_v5
-heldout_check 0.94 0.74 heldout_v6 tests/data/heldout_v6
+heldout_check 0.95 0.74 heldout_v6 tests/data/heldout_v6
 heldout_check 0.92 0.58 heldout_v7 tests/data/heldout_v7
 heldout_check 0.94 0.74 heldout_v8 tests/data/heldout_v8
 heldout_check 0.94 0.74 heldout_v9 tests/data/heldout_v9
