@@ -9,10 +9,11 @@ from bot.topics import SUGGESTIONS, topic_button_payload, topics
 from rest_chat import say, texts, topic_answer
 
 # Vague enough that today's model marks it not understood (nlu_fallback) while taking it for a
-# knowledge question; if a retrained model understands it, choose another vague question (the
-# model of 2026-12-01 night answered "what are the options with the thing" with non-surgical
-# options, so it was replaced).
-VAGUE_QUESTION = "how does the thing work"
+# knowledge question; if a retrained model understands it, choose another vague question. Each
+# was replaced when a data round made the model answer it: "what are the options with the
+# thing" (non-surgical options, 2026-12-01) and "how does the thing work" (the operation itself,
+# round 4 on 2026-12-02).
+VAGUE_QUESTION = "what does it do"
 REPHRASE = "Could you say it in other words"
 SUGGESTION_PROMPT = "Or did you mean one of these?"
 STILL_NOT_UNDERSTOOD = "I still can't find an answer to that"
